@@ -1,0 +1,254 @@
+"""Rules across a scenario and across files: ids, links, taxonomy terms, decision graphs,
+contact details. Each rule is a pure function of models and documents returning problems."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from .model import RESERVED_IDS, Scenario, Taxonomy
+from .problems import Problem
+from .slugs import checklist_ids
+from .source import Document, Path
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?<![\w/])\+?\d(?:[\s().-]{0,2}\d){8,14}(?!\w)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]|<img\b", re.IGNORECASE)
+
+
+def strings(data: Any, loc: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every text value in parsed data, with its path."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings(value, (*loc, index))
+
+
+def check_text(doc: Document) -> list[Problem]:
+    """No personal contact details and no images in any text of a file."""
+    out = []
+    for loc, text in strings(doc.data):
+        if _EMAIL.search(text):
+            out.append(
+                doc.problem(
+                    loc,
+                    "contact-details",
+                    "looks like an e-mail address; remove personal contact "
+                    "details (say 'their e-mail' instead)",
+                )
+            )
+        if _PHONE.search(text):
+            out.append(
+                doc.problem(
+                    loc,
+                    "contact-details",
+                    "looks like a phone number; remove personal contact "
+                    "details (say 'a direct line' instead)",
+                )
+            )
+        if _IMAGE.search(text):
+            out.append(
+                doc.problem(
+                    loc,
+                    "image",
+                    "images are not allowed in scenario text; describe it in words or link to it",
+                )
+            )
+    return out
+
+
+def normal_key(ident: str) -> str:
+    """How two ids are compared for uniqueness: Unicode-normalised and case-folded."""
+    return unicodedata.normalize("NFKC", ident).casefold()
+
+
+def check_identity(doc: Document, scenario: Scenario, stem: str) -> list[Problem]:
+    out = []
+    if scenario.id != stem:
+        out.append(
+            doc.problem(
+                ("id",),
+                "id-mismatch",
+                f"id '{scenario.id}' must equal the file name '{stem}'; "
+                f"rename the file to '{scenario.id}.yml' or change the id",
+            )
+        )
+    if scenario.id in RESERVED_IDS:
+        out.append(
+            doc.problem(
+                ("id",),
+                "reserved-id",
+                f"id '{scenario.id}' is reserved for the site's own pages; choose another",
+            )
+        )
+    return out
+
+
+def _suggest(value: str, known: list[str]) -> str:
+    guess = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    if guess:
+        return f" (did you mean '{guess[0]}'?)"
+    if len(known) <= 12:
+        return f"; known: {', '.join(known)}"
+    return ""
+
+
+def check_terms(doc: Document, scenario: Scenario, taxonomy: Taxonomy) -> list[Problem]:
+    """Family, roles, stages and principles must be terms of the taxonomy."""
+    out = []
+    groups: list[tuple[str, list[str], list[str]]] = [
+        ("family", [scenario.family], [t.id for t in taxonomy.families]),
+        ("roles", scenario.roles, [t.id for t in taxonomy.roles]),
+        ("stages", scenario.stages, [t.id for t in taxonomy.stages]),
+        ("principles", scenario.principles, [t.id for t in taxonomy.principles]),
+    ]
+    for field, values, known in groups:
+        for index, value in enumerate(values):
+            if value in known:
+                continue
+            loc: Path = (field,) if field == "family" else (field, index)
+            kind = "family" if field == "family" else field[:-1]
+            out.append(
+                doc.problem(
+                    loc, "unknown-term", f"unknown {kind} '{value}'{_suggest(value, known)}"
+                )
+            )
+    return out
+
+
+def check_decisions(doc: Document, scenario: Scenario) -> list[Problem]:
+    """Decision ids unique, ``next`` targets exist, every point reachable, a best option."""
+    out = []
+    ids: dict[str, int] = {}
+    for i, decision in enumerate(scenario.decisions):
+        if decision.id in ids:
+            out.append(
+                doc.problem(
+                    ("decisions", i, "id"),
+                    "duplicate-decision",
+                    f"decision id '{decision.id}' is used twice in this file",
+                )
+            )
+        ids.setdefault(decision.id, i)
+        if not any(option.verdict == "best" for option in decision.options):
+            out.append(
+                doc.problem(
+                    ("decisions", i, "options"),
+                    "no-best-option",
+                    "no option has verdict 'best'; mark the one you recommend",
+                )
+            )
+    targets: set[str] = set()
+    for i, decision in enumerate(scenario.decisions):
+        for j, option in enumerate(decision.options):
+            if option.next is None:
+                continue
+            if option.next not in ids:
+                out.append(
+                    doc.problem(
+                        ("decisions", i, "options", j, "next"),
+                        "dangling-next",
+                        f"next: no decision '{option.next}' in this scenario"
+                        f"{_suggest(option.next, list(ids))}",
+                    )
+                )
+            elif option.next == decision.id:
+                out.append(
+                    doc.problem(
+                        ("decisions", i, "options", j, "next"),
+                        "self-next",
+                        "next: an option cannot lead back to its own decision",
+                    )
+                )
+            else:
+                targets.add(option.next)
+    if targets:
+        for i, decision in enumerate(scenario.decisions[1:], start=1):
+            if decision.id not in targets and ids.get(decision.id) == i:
+                out.append(
+                    doc.problem(
+                        ("decisions", i, "id"),
+                        "unreachable-decision",
+                        f"decision '{decision.id}' is never reached: no option's 'next' leads "
+                        "to it",
+                    )
+                )
+    return out
+
+
+def check_checklist(doc: Document, scenario: Scenario) -> list[Problem]:
+    out = []
+    seen: dict[str, int] = {}
+    for i, item_id in enumerate(checklist_ids(scenario)):
+        if item_id in seen:
+            out.append(
+                doc.problem(
+                    ("checklist", i),
+                    "duplicate-item",
+                    f"checklist item id '{item_id}' is used twice; give the "
+                    "item an explicit, different 'id'",
+                )
+            )
+        seen.setdefault(item_id, i)
+    return out
+
+
+def check_links(doc: Document, scenario: Scenario, known: Mapping[str, object]) -> list[Problem]:
+    out = []
+    for i, target in enumerate(scenario.related):
+        if target == scenario.id:
+            out.append(
+                doc.problem(
+                    ("related", i), "self-link", "related: a scenario cannot be related to itself"
+                )
+            )
+        elif target not in known:
+            out.append(
+                doc.problem(
+                    ("related", i),
+                    "unknown-related",
+                    f"related: no scenario '{target}'{_suggest(target, sorted(known))}",
+                )
+            )
+    return out
+
+
+def check_unique(stems: Mapping[str, Document]) -> list[Problem]:
+    """Ids unique across files, compared case-insensitively after Unicode normalisation."""
+    out = []
+    seen: dict[str, str] = {}
+    for stem, doc in sorted(stems.items()):
+        key = normal_key(stem)
+        if key in seen:
+            out.append(
+                Problem(
+                    doc.path,
+                    1,
+                    1,
+                    "duplicate-id",
+                    f"id '{stem}' clashes with '{seen[key]}' "
+                    f"({stems[seen[key]].path}); ids must be unique",
+                )
+            )
+        else:
+            seen[key] = stem
+    return out
+
+
+def check_scenario(
+    doc: Document, scenario: Scenario, stem: str, taxonomy: Taxonomy | None
+) -> list[Problem]:
+    """Every rule that needs one scenario (and the taxonomy), not the others."""
+    out = check_identity(doc, scenario, stem)
+    if taxonomy is not None:
+        out += check_terms(doc, scenario, taxonomy)
+    out += check_decisions(doc, scenario)
+    out += check_checklist(doc, scenario)
+    return out

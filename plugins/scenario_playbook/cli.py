@@ -1,0 +1,55 @@
+"""The ``playbook`` command: a thin click group over the same core the plugin uses."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .playbook import Loader, scenario_files
+from .problems import FORMATS
+
+
+@click.group()
+@click.version_option(package_name="scenario-playbook")
+def main() -> None:
+    """Check, scaffold and export the scenarios of a playbook."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--taxonomy",
+    type=click.Path(path_type=Path),
+    default=Path("taxonomy.yml"),
+    show_default=True,
+    help="The taxonomy file scenario terms are checked against.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="How to print problems.",
+)
+def check(paths: tuple[Path, ...], taxonomy: Path, fmt: str) -> None:
+    """Check scenario files (default: the scenarios folder); exit 1 on any problem."""
+    targets = list(paths) or [Path("scenarios")]
+    missing = [p for p in targets if not p.exists()]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
+    files = scenario_files(targets)
+    # Ids that named files may link to: their neighbours in the same folder.
+    context = {p.stem for f in files for p in f.parent.glob("*.y*ml")}
+    playbook = Loader().load(files, taxonomy, context=context)
+    if fmt == "json" or playbook.problems:
+        click.echo(FORMATS[fmt](playbook.problems))
+    if playbook.problems:
+        if fmt == "text":
+            n = len(playbook.problems)
+            click.echo(f"{n} problem{'s' if n != 1 else ''} in {len(files)} file(s)", err=True)
+        sys.exit(1)
+    if fmt == "text":
+        click.echo(f"{len(files)} scenario file(s) checked: no problems", err=True)

@@ -1,0 +1,146 @@
+"""The scenario and taxonomy models: strict pydantic v2, unknown fields forbidden.
+
+The JSON Schema that editors use is generated from these classes (``playbook schema``).
+Markdown is allowed only in the fields typed ``Markdown``; every other text is plain.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+#: Version of the scenario data shape, carried in exports.
+SCHEMA_VERSION = 1
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+ID_MAX = 64
+TAG_PATTERN = r"^[a-z0-9]+(?:[ -][a-z0-9]+)*$"
+
+#: Names an id may not take: they collide with the site's own pages and folders, or
+#: with device names that Windows refuses as file names.
+RESERVED_IDS = frozenset(
+    {"index", "search", "assets", "404", "sitemap", "tags", "con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(1, 10)}
+    | {f"lpt{i}" for i in range(1, 10)}
+)
+
+Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=600)]
+Markdown = Annotated[str, StringConstraints(min_length=1, max_length=8000)]
+Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN, max_length=40)]
+Keyword = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+Verdict = Literal["best", "good", "risky", "poor"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Person(Strict):
+    """Someone in the scenario and what they want from it."""
+
+    who: Line = Field(description="Who this is, e.g. 'The hiring manager'.")
+    wants: Short = Field(description="What they want from the situation.")
+
+
+class Option(Strict):
+    """One choice at a decision point and what honestly happens next."""
+
+    choice: Short = Field(description="What the reader could do, in a sentence.")
+    verdict: Verdict = Field(description="How good the choice is: best, good, risky or poor.")
+    feedback: Markdown = Field(description="What happens if you do this, and why (Markdown).")
+    next: Slug | None = Field(
+        default=None, description="Id of the decision point this choice leads to, if any."
+    )
+
+
+class Decision(Strict):
+    """A moment where the reader has to choose."""
+
+    id: Slug = Field(description="Stable id of the decision point, unique in the scenario.")
+    prompt: Markdown = Field(description="The question the reader faces (Markdown).")
+    options: list[Option] = Field(min_length=2, max_length=4)
+
+
+class Step(Strict):
+    """One step of the recommended approach."""
+
+    step: Short = Field(description="What to do, starting with a verb.")
+    why: Markdown = Field(description="Why this step works (Markdown).")
+    say: Markdown = Field(description="What to say: the talk track (Markdown).")
+
+
+class ChecklistItem(Strict):
+    """A concrete action to carry into the conversation."""
+
+    id: Slug | None = Field(
+        default=None,
+        description="Stable id, so that ticks survive edits of the text. Derived if absent.",
+    )
+    text: Short = Field(description="The action, starting with a verb.")
+
+
+class Source(Strict):
+    """Where the idea came from, credited."""
+
+    title: Line = Field(description="Title of the post or book, or 'Original scenario'.")
+    site: Line = Field(description="Where it was published (site or publisher).")
+    note: Short = Field(description="What it inspired in this scenario.")
+    kind: Literal["retold", "extended", "invented"] = Field(
+        default="retold",
+        description="retold: the source's situation; extended: a new situation built on "
+        "its lesson; invented: written for this playbook.",
+    )
+
+
+class Scenario(Strict):
+    """A worked scenario: one YAML file in ``scenarios/``."""
+
+    id: Slug = Field(description="Equals the file name without '.yml'.")
+    title: Line
+    family: Slug = Field(description="Id of a family in the taxonomy.")
+    summary: Short = Field(description="One or two plain sentences for the index and search.")
+    roles: list[Slug] = Field(min_length=1, description="Ids of roles in the taxonomy.")
+    stages: list[Slug] = Field(min_length=1, description="Ids of stages in the taxonomy.")
+    principles: list[Slug] = Field(min_length=1, description="Ids of principles in the taxonomy.")
+    tags: list[Tag] = Field(default_factory=list, max_length=12)
+    keywords: list[Keyword] = Field(
+        default_factory=list,
+        max_length=40,
+        description="Words a reader in this situation would type that the text may not use.",
+    )
+    situation: Markdown = Field(description="Who, where, what just happened (Markdown).")
+    people: list[Person] = Field(min_length=1, max_length=8)
+    stakes: Markdown = Field(description="What is at stake (Markdown).")
+    decisions: list[Decision] = Field(min_length=1, max_length=8)
+    approach: list[Step] = Field(min_length=3, max_length=12)
+    checklist: list[ChecklistItem] = Field(min_length=5, max_length=20)
+    pitfalls: list[Markdown] = Field(min_length=1, max_length=12)
+    outcome: Markdown = Field(description="How it turned out, or how you know it worked.")
+    related: list[Slug] = Field(default_factory=list, max_length=12)
+    sources: list[Source] = Field(min_length=1, max_length=8)
+
+
+class Term(Strict):
+    """A taxonomy term: a family, role, stage or principle."""
+
+    id: Slug
+    title: Line
+    summary: Short
+    description: Markdown | None = Field(
+        default=None, description="A few paragraphs for the term's own page (Markdown)."
+    )
+    group: Line | None = Field(default=None, description="Optional grouping, e.g. 'REACT'.")
+
+
+class Taxonomy(Strict):
+    """The controlled vocabulary scenarios draw on: ``taxonomy.yml``."""
+
+    families: list[Term] = Field(min_length=1)
+    roles: list[Term] = Field(min_length=1)
+    stages: list[Term] = Field(min_length=1)
+    principles: list[Term] = Field(min_length=1)

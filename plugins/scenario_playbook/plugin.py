@@ -1,0 +1,109 @@
+"""The MkDocs plugin: a thin adapter from MkDocs events to the playbook core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from . import render, site, urls
+from .playbook import Loader, Playbook, display_path, scenario_files
+from .problems import Problem
+
+log = get_plugin_logger(__name__)
+
+
+class PlaybookConfig(base.Config):
+    scenarios = opt.Type(str, default="scenarios")
+    """Folder of scenario YAML files, relative to mkdocs.yml."""
+    taxonomy = opt.Type(str, default="taxonomy.yml")
+    """The taxonomy file (families, roles, stages, principles), relative to mkdocs.yml."""
+    templates = opt.Optional(opt.Dir(exists=True))
+    """A folder whose templates override the built-in ones of the same name."""
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.loader: Loader | None = None
+        self.playbook: Playbook | None = None
+        self.last_good: Playbook | None = None
+        self.serving = False
+        self.root = Path.cwd()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def _paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        return self.root / self.config.scenarios, self.root / self.config.taxonomy
+
+    # Runs late, so that other plugins (such as Material's offline plugin) have settled
+    # use_directory_urls before pages are rendered.
+    @event_priority(-50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        folder, taxonomy = self._paths(config)
+        if self.loader is None:
+            self.loader = Loader(self.root)
+        files = scenario_files([folder]) if folder.is_dir() else []
+        if not folder.is_dir():
+            log.warning("scenario folder %s not found", display_path(folder, self.root))
+        self.playbook = self.loader.load(files, taxonomy)
+        self.loader.forget_missing(files)
+        self._report(self.playbook.problems)
+        if self.playbook.ok:
+            self.last_good = self.playbook
+        for path in site.asset_files():
+            if path.endswith(".css") and path not in config.extra_css:
+                config.extra_css.append(path)
+            elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(path)
+        return config
+
+    def _report(self, problems: list[Problem]) -> None:
+        if not problems:
+            return
+        listing = "\n".join(p.text() for p in problems)
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the playbook"
+        if not self.serving:
+            raise PluginError(f"{count}:\n{listing}")
+        for problem in problems:
+            log.error(problem.text())
+        log.error("%s; showing the last good version until they are fixed", count)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        playbook = self.playbook if self.playbook and self.playbook.ok else self.last_good
+        if playbook is None or playbook.taxonomy is None:
+            return files
+        env = render.environment([Path(self.config.templates)] if self.config.templates else [])
+        pages = render.render_pages(
+            playbook.scenarios,
+            playbook.taxonomy,
+            use_directory_urls=config.use_directory_urls,
+            env=env,
+        )
+        origin = {urls.scenario_src(i): d.path for i, d in playbook.docs.items()}
+        clashes = site.collisions(pages, (f.src_uri for f in files), config.docs_dir, origin)
+        if clashes:
+            self._report(clashes)
+        for src_uri, content in pages.items():
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=content))
+        for src_uri, data in site.asset_files().items():
+            files.append(File.generated(config, src_uri, content=data))
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder
+    ) -> LiveReloadServer:
+        folder, taxonomy = self._paths(config)
+        server.watch(str(folder))
+        server.watch(str(taxonomy))
+        return server

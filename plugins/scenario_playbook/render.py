@@ -1,0 +1,192 @@
+"""Scenarios and taxonomy to page Markdown, through Jinja2 templates.
+
+Python builds the data; templates build the text. The template environment's ``finalize``
+escapes every value that has not been through :mod:`.text`, so no contributor text can reach a
+page as live HTML, Markdown or template syntax, whatever a template does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import urls
+from .model import Scenario, Taxonomy, Term
+from .slugs import checklist_ids, text_hash
+from .text import markdown_html, markdown_inline, plain_html
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+VERDICTS = {
+    "best": "Best choice",
+    "good": "Good choice",
+    "risky": "Risky choice",
+    "poor": "Poor choice",
+}
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup) or value is None or isinstance(value, bool | int | float):
+        return value
+    return plain_html(value)
+
+
+def environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
+    """The template environment; folders in ``extra_dirs`` override the built-in templates."""
+    loader = jinja2.FileSystemLoader([*map(str, extra_dirs), str(TEMPLATES)])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = markdown_html
+    env.filters["md_inline"] = markdown_inline
+    env.filters["plain"] = plain_html
+    return env
+
+
+def front_matter(**meta: Any) -> Markup:
+    """YAML front matter written as JSON (a YAML subset): exact, and never interpreted."""
+    return Markup("---\n" + json.dumps(meta, ensure_ascii=True, sort_keys=True) + "\n---\n")
+
+
+@dataclass
+class Site:
+    """Everything the templates may look up, for one build."""
+
+    scenarios: dict[str, Scenario]
+    taxonomy: Taxonomy
+    use_directory_urls: bool
+
+    def term(self, kind: str, ident: str) -> Term | None:
+        for term in getattr(self.taxonomy, kind):
+            if term.id == ident:
+                return term
+        return None
+
+    def sorted_scenarios(self, ids: Iterable[str] | None = None) -> list[Scenario]:
+        chosen = self.scenarios.values() if ids is None else (self.scenarios[i] for i in ids)
+        return sorted(chosen, key=lambda s: s.title.casefold())
+
+    def in_family(self, family: str) -> list[Scenario]:
+        return [s for s in self.sorted_scenarios() if s.family == family]
+
+    def applying(self, principle: str) -> list[Scenario]:
+        return [s for s in self.sorted_scenarios() if principle in s.principles]
+
+    def linker(self, from_src: str) -> Callable[[str], str]:
+        def link(target_src: str) -> str:
+            return urls.relative(target_src, from_src, self.use_directory_urls)
+
+        return link
+
+
+def _title(term: Term | None, ident: str) -> str:
+    return term.title if term else ident
+
+
+def render_scenario(env: jinja2.Environment, site: Site, scenario: Scenario) -> str:
+    src = urls.scenario_src(scenario.id)
+    items = [
+        {"id": ident, "hash": text_hash(item.text), "text": item.text}
+        for ident, item in zip(checklist_ids(scenario), scenario.checklist, strict=True)
+    ]
+    meta = front_matter(
+        title=str(plain_html(scenario.title)),
+        description=str(plain_html(scenario.summary)),
+        tags=[str(plain_html(t)) for t in scenario.tags],
+        search={"boost": 2},
+        playbook={"kind": "scenario", "id": scenario.id},
+    )
+    return env.get_template("scenario.md.j2").render(
+        meta=meta,
+        s=scenario,
+        site=site,
+        link=site.linker(src),
+        urls=urls,
+        checklist=items,
+        verdicts=VERDICTS,
+        title=_title,
+    )
+
+
+def render_index(env: jinja2.Environment, site: Site) -> str:
+    src = urls.index_src(urls.SCENARIOS)
+    meta = front_matter(
+        title="All scenarios",
+        description="Every worked scenario in the playbook, with filters.",
+        playbook={"kind": "index"},
+    )
+    return env.get_template("index.md.j2").render(
+        meta=meta, site=site, link=site.linker(src), urls=urls, title=_title
+    )
+
+
+def render_term(env: jinja2.Environment, site: Site, kind: str, term: Term) -> str:
+    src = urls.family_src(term.id) if kind == "families" else urls.principle_src(term.id)
+    scenarios = site.in_family(term.id) if kind == "families" else site.applying(term.id)
+    meta = front_matter(
+        title=str(plain_html(term.title)),
+        description=str(plain_html(term.summary)),
+        playbook={"kind": kind[:-1] if kind == "families" else "principle", "id": term.id},
+    )
+    return env.get_template("term.md.j2").render(
+        meta=meta,
+        term=term,
+        kind=kind,
+        scenarios=scenarios,
+        site=site,
+        link=site.linker(src),
+        urls=urls,
+        title=_title,
+    )
+
+
+def render_term_index(env: jinja2.Environment, site: Site, kind: str) -> str:
+    section = urls.FAMILIES if kind == "families" else urls.PRINCIPLES
+    src = urls.index_src(section)
+    heading = "Scenario families" if kind == "families" else "Principles"
+    meta = front_matter(title=heading, playbook={"kind": f"{kind}-index"})
+    return env.get_template("term_index.md.j2").render(
+        meta=meta,
+        kind=kind,
+        heading=heading,
+        terms=getattr(site.taxonomy, kind),
+        site=site,
+        link=site.linker(src),
+        urls=urls,
+        title=_title,
+    )
+
+
+def render_pages(
+    scenarios: dict[str, Scenario],
+    taxonomy: Taxonomy,
+    *,
+    use_directory_urls: bool = True,
+    env: jinja2.Environment | None = None,
+) -> dict[str, str]:
+    """Every generated page: ``{src_uri: markdown}``."""
+    env = env or environment()
+    site = Site(scenarios, taxonomy, use_directory_urls)
+    pages = {urls.index_src(urls.SCENARIOS): render_index(env, site)}
+    for scenario in scenarios.values():
+        pages[urls.scenario_src(scenario.id)] = render_scenario(env, site, scenario)
+    for kind, src_of, section in (
+        ("families", urls.family_src, urls.FAMILIES),
+        ("principles", urls.principle_src, urls.PRINCIPLES),
+    ):
+        pages[urls.index_src(section)] = render_term_index(env, site, kind)
+        for term in getattr(taxonomy, kind):
+            pages[src_of(term.id)] = render_term(env, site, kind, term)
+    return pages

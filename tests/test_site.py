@@ -1,0 +1,137 @@
+"""Integration: build the real playbook with MkDocs and look at the HTML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, build, dump, scenario, soup
+from scenario_playbook.playbook import load_folder
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    import shutil
+
+    project = tmp_path_factory.mktemp("site")
+    for name in ("mkdocs.yml", "taxonomy.yml"):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("playbook", "scenarios"):
+        shutil.copytree(ROOT / name, project / name)
+    return build(project)
+
+
+@pytest.fixture(scope="module")
+def playbook():
+    pb = load_folder(ROOT / "scenarios", ROOT / "taxonomy.yml", base=ROOT)
+    assert pb.ok, [p.text() for p in pb.problems]
+    return pb
+
+
+def test_every_scenario_has_a_page(built: Path, playbook):
+    assert len(playbook.scenarios) >= 5
+    for ident, s in playbook.scenarios.items():
+        page = soup(built / "scenarios" / ident / "index.html")
+        assert page.find("h1").get_text(strip=True) == s.title
+        card = page.select_one(f'[data-pb-scenario="{ident}"]')
+        assert card is not None
+        headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in page.select("h2")]
+        for expected in (
+            "Situation",
+            "What is at stake",
+            "The approach",
+            "Checklist",
+            "Pitfalls",
+            "Sources",
+        ):
+            assert expected in headings, (ident, headings)
+        boxes = page.select('.pb-checklist input[type="checkbox"]')
+        assert len(boxes) == len(s.checklist)
+        assert all(b.get("data-pb-item") for b in boxes)
+        options = page.select("details.pb-option")
+        assert len(options) == sum(len(d.options) for d in s.decisions)
+        assert page.select_one('meta[name="description"]')["content"] == s.summary
+
+
+def test_index_lists_every_scenario_with_its_summary(built: Path, playbook):
+    page = soup(built / "scenarios" / "index.html")
+    items = {li["data-pb-id"]: li for li in page.select("[data-pb-index] li")}
+    assert set(items) == set(playbook.scenarios)
+    for ident, li in items.items():
+        s = playbook.scenarios[ident]
+        link = li.select_one("a.pb-index-title")
+        assert link.get_text(strip=True) == s.title
+        assert link["href"] == f"../{ident}/"
+        assert li.select_one(".pb-index-summary").get_text(strip=True) == s.summary
+        assert li["data-family"] == s.family
+
+
+def test_family_and_principle_pages_list_their_scenarios(built: Path, playbook):
+    taxonomy = playbook.taxonomy
+    for family in taxonomy.families:
+        page = soup(built / "families" / family.id / "index.html")
+        listed = {a["href"].split("/")[-2] for a in page.select("a.pb-index-title")}
+        assert listed == {i for i, s in playbook.scenarios.items() if s.family == family.id}
+    for principle in taxonomy.principles:
+        page = soup(built / "principles" / principle.id / "index.html")
+        listed = {a["href"].split("/")[-2] for a in page.select("a.pb-index-title")}
+        expected = {i for i, s in playbook.scenarios.items() if principle.id in s.principles}
+        assert listed == expected
+
+
+def test_navigation_stays_small(built: Path, playbook):
+    """Scenario pages are not listed one by one in the sidebar of every page."""
+    page = soup(built / "index.html")
+    nav_links = page.select("nav.md-nav--primary a.md-nav__link")
+    assert len(nav_links) < 20
+    hrefs = " ".join(a.get("href", "") for a in nav_links)
+    for ident in playbook.scenarios:
+        assert f"scenarios/{ident}/" not in hrefs
+
+
+def test_search_index_holds_scenario_words(built: Path, playbook):
+    index = json.loads((built / "search" / "search_index.json").read_text())
+    text = " ".join(d["title"] + " " + d["text"] for d in index["docs"]).lower()
+    for s in playbook.scenarios.values():
+        for keyword in s.keywords[:3]:
+            assert keyword.lower() in text
+
+
+def test_contributor_text_never_becomes_live_html(project: Path):
+    hostile = scenario(
+        id="hostile",
+        title="<script>alert('t')</script> {{ config.site_name }}",
+        summary='<img src=x onerror=alert(1)> --8<-- "/etc/passwd"',
+        situation="Click [here](javascript:alert(1)) <iframe src=//evil></iframe>\n\n"
+        "{% include 'x' %}",
+        tags=["safe"],
+    )
+    (project / "scenarios" / "hostile.yml").write_text(dump(hostile), encoding="utf-8")
+    site = build(project)
+    html = (site / "scenarios" / "hostile" / "index.html").read_text()
+    page = soup(site / "scenarios" / "hostile" / "index.html")
+    article = page.select_one("article")
+    assert not article.find_all(["script", "iframe", "img"])
+    assert not [a for a in article.find_all("a") if "javascript" in a.get("href", "")]
+    assert "<script>alert" not in html and "onerror=alert" not in html.replace("&lt;img", "")
+    assert page.find("h1").get_text() == "<script>alert('t')</script> {{ config.site_name }}"
+    situation = article.select_one(".pb-situation").get_text()
+    assert "<iframe src=//evil></iframe>" in situation
+    assert "{% include 'x' %}" in situation
+
+
+def test_problems_stop_the_build_with_one_error(project: Path):
+    from mkdocs.exceptions import PluginError
+
+    broken = dump(scenario(id="broken")).replace("title:", "tilte:")
+    (project / "scenarios" / "broken.yml").write_text(broken, encoding="utf-8")
+    data = yaml.safe_load((project / "taxonomy.yml").read_text())
+    assert data["families"]
+    with pytest.raises(PluginError) as info:
+        build(project)
+    assert "scenarios/broken.yml:2:1: unknown field 'tilte' (did you mean 'title'?)" in str(
+        info.value
+    )
