@@ -119,3 +119,23 @@ def build(project_dir: Path, *, strict: bool = True, **overrides: Any) -> Path:
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory) -> Path:
+    """The repo's own playbook, built once per test session (read-only for tests)."""
+    project = tmp_path_factory.mktemp("repo-site")
+    for name in ("mkdocs.yml", "taxonomy.yml"):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("playbook", "scenarios"):
+        shutil.copytree(ROOT / name, project / name)
+    return build(project)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session (Debian's package, driven by Playwright)."""
+    from browser import chromium
+
+    with chromium() as instance:
+        yield instance

@@ -13,15 +13,8 @@ from scenario_playbook.playbook import load_folder
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    import shutil
-
-    project = tmp_path_factory.mktemp("site")
-    for name in ("mkdocs.yml", "taxonomy.yml"):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("playbook", "scenarios"):
-        shutil.copytree(ROOT / name, project / name)
-    return build(project)
+def built(repo_site: Path) -> Path:
+    return repo_site
 
 
 @pytest.fixture(scope="module")

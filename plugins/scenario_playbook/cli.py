@@ -9,6 +9,7 @@ import click
 
 from .playbook import Loader, scenario_files
 from .problems import FORMATS
+from .schema import schema_text
 
 
 @click.group()
@@ -53,3 +54,9 @@ def check(paths: tuple[Path, ...], taxonomy: Path, fmt: str) -> None:
         sys.exit(1)
     if fmt == "text":
         click.echo(f"{len(files)} scenario file(s) checked: no problems", err=True)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a scenario file, generated from the models."""
+    click.echo(schema_text(), nl=False)
