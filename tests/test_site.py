@@ -133,3 +133,33 @@ def test_problems_stop_the_build_with_one_error(project: Path, caplog):
         "1 problem in the playbook:",
         "scenarios/broken.yml:2:1: unknown field 'tilte' (did you mean 'title'?)",
     ]
+
+
+def _links(site: Path, page: Path) -> set[Path]:
+    """Pages a reader reaches in one click from ``page`` (content links only)."""
+    out = set()
+    for a in soup(page).select("article a[href]"):
+        href = a["href"].split("#")[0]
+        if not href or "://" in href or href.startswith("mailto:"):
+            continue
+        target = (page.parent / href).resolve()
+        target = target / "index.html" if target.is_dir() else target
+        if target.is_file() and site.resolve() in target.parents:
+            out.add(target)
+    return out
+
+
+def test_every_scenario_is_at_most_two_clicks_from_home(built: Path, playbook):
+    home = (built / "index.html").resolve()
+    one = _links(built, home)
+    two = set().union(*(_links(built, p) for p in one))
+    reached = one | two
+    for ident in playbook.scenarios:
+        assert (built / "scenarios" / ident / "index.html").resolve() in reached, ident
+
+
+def test_principle_pages_explain_the_idea(built: Path, playbook):
+    for principle in playbook.taxonomy.principles:
+        page = soup(built / "principles" / principle.id / "index.html")
+        paragraphs = page.select(".pb-term-description p")
+        assert len(paragraphs) >= 2, principle.id
