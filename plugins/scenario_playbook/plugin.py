@@ -51,12 +51,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         folder, taxonomy = self._paths(config)
         if self.loader is None or self.loader.base != self.root:
-            self.loader = Loader(self.root)
+            self.loader = Loader(self.root)  # a new project: nothing cached applies
+            self.last_good = None
         files = scenario_files([folder]) if folder.is_dir() else []
         if not folder.is_dir():
             log.warning("scenario folder %s not found", display_path(folder, self.root))
         self.playbook = self.loader.load(files, taxonomy)
         self.loader.forget_missing(files)
+        log.debug("read %d file(s): %s", len(self.playbook.reads), " ".join(self.playbook.reads))
         self._report(self.playbook.problems)
         if self.playbook.ok:
             self.last_good = self.playbook
