@@ -13,8 +13,7 @@ from conftest import ROOT, soup
 from scenario_playbook.bundle import bundle_names, make_bundle
 from scenario_playbook.hostscan import scan_html, scan_tree
 from scenario_playbook.offline import SHIM, SHIM_SRC
-from scenario_playbook.playbook import load_folder
-from scenario_playbook.project import ProjectError
+from scenario_playbook.project import ProjectError, load_project
 
 SOURCES = ("mkdocs.yml", "taxonomy.yml", "playbook", "scenarios", "overrides")
 
@@ -28,16 +27,19 @@ def copy_project(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def playbook():
-    pb = load_folder(ROOT / "scenarios", ROOT / "taxonomy.yml", base=ROOT)
-    assert pb.ok, [p.text() for p in pb.problems]
-    return pb
+def bundle_project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("bundle") / "project")
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory) -> tuple[Path, Path]:
-    project = copy_project(tmp_path_factory.mktemp("bundle") / "project")
-    return make_bundle(project / "mkdocs.yml", project / "dist")
+def playbook(bundle_project: Path):
+    """The playbook the bundle is made of, loaded as the CLI loads it."""
+    return load_project(bundle_project / "mkdocs.yml").playbook
+
+
+@pytest.fixture(scope="module")
+def bundled(bundle_project: Path) -> tuple[Path, Path]:
+    return make_bundle(bundle_project / "mkdocs.yml", bundle_project / "dist")
 
 
 @pytest.fixture(scope="module")
