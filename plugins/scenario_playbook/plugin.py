@@ -12,7 +12,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import render, site, urls
+from . import exports, offline, site, urls
 from .playbook import Loader, Playbook, display_path, scenario_files
 from .problems import Problem
 
@@ -67,6 +67,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 config.extra_css.append(path)
             elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(path)
+        # After Material's offline plugin: serve its iframe-worker shim from the site.
+        config.extra["polyfills"] = offline.local_polyfills(config.extra.get("polyfills", []))
         return config
 
     def _report(self, problems: list[Problem]) -> None:
@@ -84,12 +86,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         playbook = self.playbook if self.playbook and self.playbook.ok else self.last_good
         if playbook is None or playbook.taxonomy is None:
             return files
-        env = render.environment([Path(self.config.templates)] if self.config.templates else [])
-        pages = render.render_pages(
-            playbook.scenarios,
-            playbook.taxonomy,
-            use_directory_urls=config.use_directory_urls,
-            env=env,
+        pages = site.generated_pages(
+            playbook.scenarios, playbook.taxonomy, self.config.templates, config.use_directory_urls
         )
         origin = {urls.scenario_src(i): d.path for i, d in playbook.docs.items()}
         clashes = site.collisions(pages, (f.src_uri for f in files), config.docs_dir, origin)
@@ -100,7 +98,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 files.append(File.generated(config, src_uri, content=content))
         for src_uri, data in site.asset_files().items():
             files.append(File.generated(config, src_uri, content=data))
+        if offline.needs_shim(config.extra["polyfills"]):
+            files.append(File.generated(config, offline.SHIM_SRC, content=offline.shim_bytes()))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        playbook = self.playbook if self.playbook and self.playbook.ok else self.last_good
+        if playbook is not None and playbook.taxonomy is not None:
+            exports.write_site_exports(Path(config.site_dir), playbook.scenarios, playbook.taxonomy)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder
