@@ -74,6 +74,20 @@ def _fingerprint(path: Path) -> tuple[int, int, int]:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+def _linked(path: Path, base: Path | None) -> bool:
+    """Whether ``path``, or a folder between it and ``base``, is a symbolic link: a link could
+    make the build read (and show in its messages) any file on the machine."""
+    here = path.absolute()
+    stop = (base or Path.cwd()).absolute()
+    if stop not in here.parents:
+        return here.is_symlink()
+    while here != stop:
+        if here.is_symlink():
+            return True
+        here = here.parent
+    return False
+
+
 class Loader:
     """Reads files into documents and models, remembering them by fingerprint."""
 
@@ -91,6 +105,10 @@ class Loader:
                 problems=[Problem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")],
             )
             return Entry((0, 0, 0), doc, None)
+        if _linked(path, self.base):
+            msg = "is a symbolic link; a scenario must be a regular file, not a link to one"
+            doc = Document(shown, problems=[Problem(shown, 1, 1, "symlink", msg)])
+            return Entry(fingerprint, doc, None)
         cached = self._cache.get(path)
         if cached is not None and cached.fingerprint == fingerprint:
             return cached
@@ -124,6 +142,8 @@ class Loader:
                 problems += entry.doc.problems
                 problems += checks.check_text(entry.doc)
                 taxonomy = entry.model if isinstance(entry.model, Taxonomy) else None
+                if taxonomy is not None:
+                    problems += checks.check_taxonomy(entry.doc, taxonomy)
             entries: dict[str, Entry] = {}
             docs: dict[str, Document] = {}
             for path in files:

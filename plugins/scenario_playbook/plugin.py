@@ -98,6 +98,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 files.append(File.generated(config, src_uri, content=content))
         for src_uri, data in site.asset_files().items():
             files.append(File.generated(config, src_uri, content=data))
+        escaped = site.outside((f.abs_dest_path for f in files), config.site_dir)
+        if escaped:
+            raise PluginError(f"output paths outside {config.site_dir}: {', '.join(escaped)}")
         return files
 
     def on_serve(
