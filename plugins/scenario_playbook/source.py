@@ -460,16 +460,17 @@ def parse(text: str, path: str) -> Document:
     return doc
 
 
-_QUOTED_START = re.compile(r'^\s*(?:-\s+)?(?:[^\s"#][^:#]*:\s+)?"')
+_QUOTED_START = re.compile(r"^\s*(?:-\s+)?(?:[^\s\"'#][^:#]*:\s+)?([\"'])")
 
 
 def _unclosed_quote(text: str, upto: int) -> tuple[int, int] | None:
-    """Where a double-quoted value, before line ``upto``, opens a quote it never closes."""
+    """Where a quoted value, before line ``upto``, opens a quote it never closes."""
     for number, line in enumerate(text.split("\n")[: upto - 1], start=1):
         match = _QUOTED_START.match(line)
         if match:
-            rest = line[match.end() :].replace('\\"', "")
-            if '"' not in rest:
+            quote = match.group(1)
+            rest = line[match.end() :].replace('\\"' if quote == '"' else "''", "")
+            if quote not in rest:
                 return number, match.end()
     return None
 
