@@ -7,6 +7,7 @@ re-reads and re-validates only the files that changed; rules across files run ev
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +24,13 @@ SUFFIXES = (".yml", ".yaml")
 def display_path(path: Path, base: Path | None = None) -> str:
     """The path as people should see it in messages: relative to ``base`` (or cwd)."""
     base = base or Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for resolve in (Path.absolute, Path.resolve):  # a link is shown where it is, not its target
+        try:
+            here = Path(os.path.normpath(resolve(path)))
+            return here.relative_to(Path(os.path.normpath(resolve(base)))).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def scenario_files(paths: Iterable[Path]) -> list[Path]:
