@@ -50,7 +50,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         folder, taxonomy = self._paths(config)
-        if self.loader is None:
+        if self.loader is None or self.loader.base != self.root:
             self.loader = Loader(self.root)
         files = scenario_files([folder]) if folder.is_dir() else []
         if not folder.is_dir():
