@@ -4,6 +4,7 @@ contact details. Each rule is a pure function of models and documents returning 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import typing
 import unicodedata
@@ -40,8 +41,24 @@ def strings(data: Any, loc: Path = ()) -> Iterator[tuple[Path, str]]:
             yield from strings(value, (*loc, index))
 
 
+def _texts(data: Any, out: list[str]) -> list[str]:
+    """Every text value in parsed data, without paths (the quick look before the careful one)."""
+    if isinstance(data, str):
+        out.append(data)
+    elif isinstance(data, dict):
+        for value in data.values():
+            _texts(value, out)
+    elif isinstance(data, list):
+        for value in data:
+            _texts(value, out)
+    return out
+
+
 def check_text(doc: Document) -> list[Problem]:
     """No personal contact details and no images in any text of a file."""
+    whole = "\n".join(_texts(doc.data, []))
+    if not (_EMAIL.search(whole) or _PHONE.search(whole) or _IMAGE.search(whole)):
+        return []  # the usual case: one scan of the whole file's text, nothing to locate
     out = []
     for loc, text in strings(doc.data):
         if _EMAIL.search(text):
@@ -81,17 +98,31 @@ def _holds_markdown(info: Any) -> bool:
     )
 
 
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """A model's fields that can hold Markdown or other models: (name, holds Markdown)."""
+    out = []
+    for name, info in model.model_fields.items():
+        args = typing.get_args(info.annotation)
+        nested = any(isinstance(a, type) and issubclass(a, BaseModel) for a in args) or (
+            isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel)
+        )
+        if nested or _holds_markdown(info):
+            out.append((name, _holds_markdown(info)))
+    return tuple(out)
+
+
 def markdown_texts(model: BaseModel, loc: Path = ()) -> Iterator[tuple[Path, str]]:
     """Every Markdown text in a validated model, with its path in the file."""
-    for name, info in type(model).model_fields.items():
+    for name, holds_markdown in _fields(type(model)):
         value = getattr(model, name)
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        items = enumerate(value) if isinstance(value, list) else ((None, value),)
         for index, item in items:
-            here: Path = (*loc, name) if index is None else (*loc, name, index)
             if isinstance(item, BaseModel):
+                here: Path = (*loc, name) if index is None else (*loc, name, index)
                 yield from markdown_texts(item, here)
-            elif isinstance(item, str) and _holds_markdown(info):
-                yield here, item
+            elif holds_markdown and isinstance(item, str):
+                yield ((*loc, name) if index is None else (*loc, name, index)), item
 
 
 def check_markdown(doc: Document, model: BaseModel) -> list[Problem]:

@@ -18,83 +18,43 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from .problems import Problem
+from .tree import (  # re-exported: the reader's public names
+    MAX_DEPTH,
+    MAX_KEY,
+    MAX_NODES,
+    MAX_PROBLEMS,
+    Document,
+    Path,
+    build,
+    resolve_plain,
+)
 
 MAX_BYTES = 256 * 1024
-MAX_DEPTH = 16
-MAX_NODES = 20_000
-#: Longest field name (mapping key) worth reading; real ones are a few words.
-MAX_KEY = 100
-#: After this many problems in one file, stop reporting more of the same kind.
-MAX_PROBLEMS = 50
 
-Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_KEY",
+    "MAX_NODES",
+    "MAX_PROBLEMS",
+    "Document",
+    "Path",
+    "decode",
+    "parse",
+    "read_bytes",
+    "resolve_plain",
+]
 
-Path = tuple[str | int, ...]
-
-_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-# Only decimal fractions with a point are numbers: '1e5' stays text, as YAML 1.1 tools (PyYAML)
-# write it unquoted, so a dumped text must read back as text.
-_FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?")
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # C0 and C1 controls (tab, line feed and carriage return aside), and the separators that YAML
 # counts as line breaks but editors do not, which would shift every position after them.
 _BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _FORBIDDEN = re.compile(_BAD_CONTROL.pattern[:-1] + _BIDI.pattern[1:-1] + "\ud800-\udfff]")
-
-
-@dataclass
-class Document:
-    """What a file holds: its data (or ``None``), where each part of it is, its problems."""
-
-    path: str
-    data: Any = None
-    #: Position (line, col) of each value, by its path from the root.
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    #: Position (line, col) of each mapping key, by the path of its value.
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    #: Paths whose value was an alias (already reported): no follow-on problems there.
-    aliases: set[Path] = field(default_factory=set)
-
-    def where(self, loc: Path, *, key: bool = False) -> tuple[int, int]:
-        """Best position for ``loc``: the key or value itself, else its nearest parent."""
-        loc = tuple(loc)
-        while True:
-            if key and loc in self.keys:
-                return self.keys[loc]
-            if loc in self.values:
-                return self.values[loc]
-            if loc in self.keys:
-                return self.keys[loc]
-            if not loc:
-                return (1, 1)
-            loc = loc[:-1]
-
-    def problem(self, loc: Path, code: str, message: str, *, key: bool = False) -> Problem:
-        line, col = self.where(loc, key=key)
-        return Problem(self.path, line, col, code, message)
-
-
-def resolve_plain(value: str) -> Any:
-    """Resolve a plain (unquoted) scalar the YAML 1.2 way, strictly."""
-    if value in _NULLS:
-        return None
-    if value == "true":
-        return True
-    if value == "false":
-        return False
-    if _INT_RE.fullmatch(value):
-        return int(value)
-    if _FLOAT_RE.fullmatch(value):
-        return float(value)
-    return value
 
 
 def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
@@ -183,256 +143,6 @@ def _escaped_characters(event: Any, text: str, path: str) -> list[Problem]:
     return [Problem(path, mark.line + 1, mark.column + 1, code, msg)]
 
 
-def _shorten(value: str, limit: int = 40) -> str:
-    return value if len(value) <= limit else value[: limit - 3] + "..."
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if value is None:
-        return "an empty value"
-    return repr(value)
-
-
-class _Builder:
-    """Turns parser events into plain data, recording positions and problems."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.nodes = 0
-
-    def _too_many(self, pos: tuple[int, int]) -> bool:
-        """Stop once a file has :data:`MAX_PROBLEMS` problems: fix those first."""
-        if len(self.doc.problems) < MAX_PROBLEMS:
-            return False
-        msg = f"more than {MAX_PROBLEMS} problems in this file; stopped reading it"
-        self.doc.problems.append(Problem(self.doc.path, *pos, "too-many-problems", msg))
-        return True
-
-    def build(self, text: str) -> None:
-        doc = self.doc
-        # Each frame: [container, path, pending key or None, seen keys {key: (line, col)}]
-        stack: list[list[Any]] = []
-        skip = 0  # depth inside a subtree that is being discarded (complex key)
-        documents = 0
-        root: Any = None
-        events = yaml.parse(text, Loader=Loader)
-        event: Any
-        for event in events:
-            mark = event.start_mark
-            pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    doc.problems.append(
-                        Problem(
-                            doc.path,
-                            pos[0],
-                            pos[1],
-                            "several-documents",
-                            "several YAML documents in one file; keep one scenario "
-                            "per file and remove the '---' line",
-                        )
-                    )
-                    return
-                continue
-            if isinstance(
-                event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent
-            ):
-                continue
-            if skip:
-                if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                    skip += 1
-                elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                    skip -= 1
-                if skip:
-                    continue
-                continue  # the pending key stays _SKIPPED: its value is discarded too
-            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                frame = stack.pop()
-                if not stack:
-                    root = frame[0]
-                continue
-            self.nodes += 1
-            if self._too_many(pos):
-                return
-            if isinstance(event, yaml.ScalarEvent):
-                doc.problems += _escaped_characters(event, text, doc.path)
-            if self.nodes > MAX_NODES:
-                doc.problems.append(
-                    Problem(
-                        doc.path,
-                        pos[0],
-                        pos[1],
-                        "too-many-values",
-                        f"more than {MAX_NODES:,} values in one file",
-                    )
-                )
-                return
-            anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent):
-                doc.problems.append(
-                    Problem(
-                        doc.path,
-                        pos[0],
-                        pos[1],
-                        "alias",
-                        f"alias '*{_shorten(event.anchor or '')}' is not allowed; "
-                        "write the value out in full",
-                    )
-                )
-                value_kind = "alias"
-            else:
-                value_kind = "node"
-                if anchor is not None:
-                    doc.problems.append(
-                        Problem(
-                            doc.path,
-                            pos[0],
-                            pos[1],
-                            "anchor",
-                            f"anchor '&{_shorten(anchor)}' is not allowed; "
-                            "write each value out in full",
-                        )
-                    )
-                tag = getattr(event, "tag", None)
-                if tag is not None:
-                    shown = _shorten(tag.replace("tag:yaml.org,2002:", "!!"))
-                    doc.problems.append(
-                        Problem(
-                            doc.path,
-                            pos[0],
-                            pos[1],
-                            "tag",
-                            f"explicit tag '{shown}' is not allowed; remove it",
-                        )
-                    )
-            in_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
-            if in_key:
-                if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                    doc.problems.append(
-                        Problem(
-                            doc.path,
-                            pos[0],
-                            pos[1],
-                            "complex-key",
-                            "a key must be plain text, not a list or mapping",
-                        )
-                    )
-                    skip = 1
-                    stack[-1][2] = _SKIPPED
-                    continue
-                if isinstance(event, yaml.ScalarEvent):
-                    key = event.value if event.style else resolve_plain(event.value)
-                else:
-                    key = None
-                if not isinstance(key, str):
-                    shown = _shorten(event.value) if isinstance(event, yaml.ScalarEvent) else "*"
-                    doc.problems.append(
-                        Problem(
-                            doc.path,
-                            pos[0],
-                            pos[1],
-                            "non-string-key",
-                            f"key {shown} is {_describe(key)}; keys must be text (field names)",
-                        )
-                    )
-                    stack[-1][2] = _SKIPPED
-                    continue
-                if len(key) > MAX_KEY:
-                    doc.problems.append(
-                        Problem(
-                            doc.path,
-                            pos[0],
-                            pos[1],
-                            "key-too-long",
-                            f"key '{_shorten(key)}' is {len(key):,} characters long; "
-                            "field names are short (is a ':' missing its quotes?)",
-                        )
-                    )
-                    stack[-1][2] = _SKIPPED
-                    continue
-                seen = stack[-1][3]
-                if key in seen:
-                    first = seen[key]  # key is at most MAX_KEY characters
-                    doc.problems.append(
-                        Problem(
-                            doc.path,
-                            pos[0],
-                            pos[1],
-                            "duplicate-key",
-                            f"duplicate key '{key}' (first defined at line {first[0]}); "
-                            "keep only one",
-                        )
-                    )
-                    stack[-1][2] = _SKIPPED
-                    continue
-                seen[key] = pos
-                stack[-1][2] = key
-                doc.keys[stack[-1][1] + (key,)] = pos
-                continue
-            # A value.
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                if len(stack) >= MAX_DEPTH:
-                    doc.problems.append(
-                        Problem(
-                            doc.path,
-                            pos[0],
-                            pos[1],
-                            "too-deep",
-                            f"nesting deeper than {MAX_DEPTH} levels; a scenario needs far fewer",
-                        )
-                    )
-                    return
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                path = self._attach(stack, container, pos)
-                stack.append([container, path, None, {}])
-                continue
-            if value_kind == "alias":
-                value = None
-            elif event.style:  # quoted, literal or folded: always text
-                value = event.value
-            else:
-                value = resolve_plain(event.value)
-            if not stack:
-                root = value
-                doc.values[()] = pos
-                continue
-            path = self._attach(stack, value, pos)
-            if value_kind == "alias":
-                doc.aliases.add(path)
-        doc.data = root
-
-    def _attach(self, stack: list[list[Any]], value: Any, pos: tuple[int, int]) -> Path:
-        if not stack:
-            self.doc.values[()] = pos
-            return ()
-        frame = stack[-1]
-        container, base = frame[0], frame[1]
-        if isinstance(container, list):
-            path = (*base, len(container))
-            container.append(value)
-        else:
-            key = frame[2]
-            frame[2] = None
-            if key is _SKIPPED:
-                return (*base, "\x00skipped")
-            path = (*base, key)
-            container[key] = value
-        self.doc.values[path] = pos
-        return path
-
-
-class _Skipped(str):
-    pass
-
-
-_SKIPPED = _Skipped("\x00skipped")
-
-
 def parse(text: str, path: str) -> Document:
     """Parse YAML text into a :class:`Document`; problems instead of exceptions."""
     doc = Document(path)
@@ -440,7 +150,7 @@ def parse(text: str, path: str) -> Document:
     if any(p.code != "bidi-control" for p in doc.problems):
         return doc  # libyaml would stop at the first one anyway; report them all
     try:
-        _Builder(doc).build(text)
+        build(doc, text, _escaped_characters)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

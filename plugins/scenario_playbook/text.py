@@ -21,6 +21,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from . import fastpath
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -63,6 +65,11 @@ MAX_MD_LINES = 300
 MAX_MD_LINKS = 50
 
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
+_NEWLINES = re.compile(r"\s*\n\s*")
+#: A line that may start a nested block; without one, :func:`markdown_depth` is 0.
+_ANY_MARKER = re.compile(r"(?m)^[ \t]*(?:[>+*-]|[0-9]|[ \t])")
+#: Anything :func:`plain_html` would have to escape or flatten.
+_PLAIN_SPECIAL = re.compile("[&<>\"'{}`$\\\n\r\u2028\u2029]")
 _BLOCK_MARKERS = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))")
 #: Characters other tools act on inside a page's Markdown, as character references.
 _INERT = str.maketrans(
@@ -109,29 +116,24 @@ def _markdown() -> markdown.Markdown:
     return md
 
 
-def _in_tags(fragment: str) -> str:
-    """Apply :data:`_INERT` to text and attribute values, leaving tag syntax intact."""
-    out = []
-    for part in re.split(r"(<[^>]*>)", fragment):
-        if part.startswith("<"):
-            # inside a tag only attribute values can carry contributor text
-            out.append(
-                re.sub(r'="([^"]*)"', lambda m: '="' + m.group(1).translate(_INERT) + '"', part)
-            )
-        else:
-            out.append(part.translate(_INERT))
-    return "".join(out)
-
-
 def inert(fragment: str) -> Markup:
-    """Flatten clean HTML to one line that no Markdown or template tool will touch."""
-    pieces = []
-    for piece in _PRE.split(fragment):
-        if piece.startswith("<pre"):
-            pieces.append(piece.replace("\r", "").replace("\n", "&#10;"))
-        else:
-            pieces.append(re.sub(r"\s*\n\s*", " ", piece))
-    return Markup(_in_tags("".join(pieces)).strip())
+    """Flatten clean HTML to one line that no Markdown or template tool will touch.
+
+    The characters of :data:`_INERT` never occur in the tag or attribute names of sanitized
+    HTML, so translating the whole string only changes text and attribute values, where a
+    character reference means the same character.
+    """
+    if "<pre" in fragment:
+        pieces = []
+        for piece in _PRE.split(fragment):
+            if piece.startswith("<pre"):
+                pieces.append(piece.replace("\r", "").replace("\n", "&#10;"))
+            else:
+                pieces.append(_NEWLINES.sub(" ", piece))
+        fragment = "".join(pieces)
+    elif "\n" in fragment:
+        fragment = _NEWLINES.sub(" ", fragment)
+    return Markup(fragment.translate(_INERT).strip())
 
 
 def sanitize(fragment: str) -> str:
@@ -168,6 +170,8 @@ def markdown_limits(source: str) -> str | None:
     links = source.count("](")
     if links > MAX_MD_LINKS:
         return f"{links:,} link targets ']('; at most {MAX_MD_LINKS} in one text"
+    if not _ANY_MARKER.search(source):
+        return None  # no line starts a quote, a list or an indented block: depth 0
     depth = markdown_depth(source)
     if depth > MAX_MD_DEPTH:
         return (
@@ -179,11 +183,21 @@ def markdown_limits(source: str) -> str | None:
 
 def markdown_html(source: str) -> Markup:
     """A Markdown field to one line of safe HTML; plain text if it is over the limits."""
+    fast = fastpath.paragraphs(source)
+    if fast is not None:
+        # Plain prose: paragraphs of text holding no '<', '>' or '&', so nothing to sanitize.
+        # tests/test_fastpath.py keeps this equal to the full path below.
+        return inert(fast)
     if markdown_limits(source) is not None:
         return Markup("<p>") + plain_html(source) + Markup("</p>")
+    return inert(sanitize(convert(source)))
+
+
+def convert(source: str) -> str:
+    """The full path: Python-Markdown with the dedicated, minimal instance."""
     md = _markdown()
     md.reset()
-    return inert(sanitize(md.convert(source)))
+    return md.convert(source)
 
 
 def markdown_inline(source: str) -> Markup:
@@ -196,4 +210,7 @@ def markdown_inline(source: str) -> Markup:
 
 def plain_html(value: object) -> Markup:
     """Plain text, escaped: it always shows exactly as written."""
-    return inert(html.escape(str(value), quote=True))
+    text = str(value)
+    if not _PLAIN_SPECIAL.search(text):
+        return Markup(text.strip())
+    return inert(html.escape(text, quote=True))
