@@ -60,3 +60,55 @@ def check(paths: tuple[Path, ...], taxonomy: Path, fmt: str) -> None:
 def schema() -> None:
     """Print the JSON Schema of a scenario file, generated from the models."""
     click.echo(schema_text(), nl=False)
+
+
+def _terms(values: tuple[str, ...]) -> list[str]:
+    """``--roles a,b --roles c`` -> ``['a', 'b', 'c']``."""
+    return [term.strip() for value in values for term in value.split(",") if term.strip()]
+
+
+@main.command()
+@click.argument("title")
+@click.option("--family", required=True, help="A family id from the taxonomy.")
+@click.option("--roles", multiple=True, help="Role ids, comma-separated or repeated.")
+@click.option("--stages", multiple=True, help="Stage ids, comma-separated or repeated.")
+@click.option("--principles", multiple=True, help="Principle ids, comma-separated or repeated.")
+@click.option("--id", "ident", help="The scenario id (default: derived from the title).")
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("scenarios"),
+    show_default=True,
+    help="Where to write the file.",
+)
+@click.option(
+    "--taxonomy",
+    type=click.Path(path_type=Path),
+    default=Path("taxonomy.yml"),
+    show_default=True,
+    help="The taxonomy that family, roles, stages and principles come from.",
+)
+def new(
+    title: str,
+    family: str,
+    roles: tuple[str, ...],
+    stages: tuple[str, ...],
+    principles: tuple[str, ...],
+    ident: str | None,
+    folder: Path,
+    taxonomy: Path,
+) -> None:
+    """Write scenarios/<id>.yml for TITLE, with every field and placeholders to replace."""
+    from .scaffold import Request, ScaffoldError, write_scaffold
+
+    loaded = Loader().load([], taxonomy)
+    if loaded.taxonomy is None:
+        click.echo(FORMATS["text"](loaded.problems), err=True)
+        raise click.ClickException(f"cannot read the taxonomy {taxonomy}; fix it first")
+    request = Request(title, family, _terms(roles), _terms(stages), _terms(principles), ident)
+    try:
+        path = write_scaffold(request, loaded.taxonomy, folder)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {path}")
+    click.echo(f"next: replace every TODO, then run: playbook check {path}", err=True)
