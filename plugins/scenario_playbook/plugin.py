@@ -12,7 +12,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import render, site, urls
+from . import preview, render, site, urls
 from .playbook import Loader, Playbook, display_path, scenario_files
 from .problems import Problem
 
@@ -56,10 +56,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not folder.is_dir():
             log.warning("scenario folder %s not found", display_path(folder, self.root))
         self.playbook = self.loader.load(files, taxonomy)
-        self.loader.forget_missing(files)
+        self.loader.forget_missing([*files, taxonomy])
+        if self.serving:
+            log.info(preview.reads_message(self.playbook.reads))
         self._report(self.playbook.problems)
         if self.playbook.ok:
             self.last_good = self.playbook
+        elif self.serving:
+            self.last_good = preview.shown_playbook(self.playbook, self.last_good)
         for path in site.asset_files():
             if path.endswith(".css") and path not in config.extra_css:
                 config.extra_css.append(path)
@@ -99,6 +103,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for src_uri, data in site.asset_files().items():
             files.append(File.generated(config, src_uri, content=data))
         return files
+
+    def on_page_markdown(self, markdown: str, **kwargs: object) -> str:
+        if self.serving and self.playbook is not None and self.playbook.problems:
+            return preview.notice(self.playbook.problems) + markdown
+        return markdown
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder
