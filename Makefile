@@ -13,6 +13,7 @@ help:
 	@echo "make test    set up (test tools, headless Chromium) and run the whole suite"
 	@echo "make check   check every scenario file"
 	@echo "make lint    ruff and mypy"
+	@echo "make linkcheck  build site/ and check every internal link"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +44,11 @@ chromium:
 
 test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
+
+# Every internal link of the built site, checked by LinkChecker (scripts/linkcheck.py).
+.PHONY: linkcheck
+linkcheck: build $(VENV)/.installed-test
+	$(BIN)/python scripts/linkcheck.py site
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check plugins tests

@@ -20,7 +20,7 @@ from scenario_playbook.schema import SCHEMA_LINE
 
 BIN = Path(sys.executable).parent
 TITLE = "The customer's card stopped working: what now?"
-NAME = "the-customer-s-card-stopped-working-what-now.yml"
+NAME = "the-customers-card-stopped-working-what-now.yml"
 
 
 @pytest.fixture

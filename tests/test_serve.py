@@ -5,7 +5,6 @@ last good version stays, the site recovers, and a rebuild re-reads only the chan
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, dump, scenario
+from miniproject import mini_project
 
 BIN = Path(sys.executable).parent
 TIMEOUT = 60.0
@@ -71,13 +70,7 @@ class Served:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copy(ROOT / "taxonomy.yml", tmp_path / "taxonomy.yml")
-    shutil.copytree(ROOT / "playbook", tmp_path / "playbook")
-    (tmp_path / "scenarios").mkdir()
-    for ident, title in (("alpha", "Alpha before the edit"), ("beta", "Beta stays the same")):
-        text = dump(scenario(id=ident, title=title))
-        (tmp_path / "scenarios" / f"{ident}.yml").write_text(text, encoding="utf-8")
+    mini_project(tmp_path, {"alpha": "Alpha before the edit", "beta": "Beta stays the same"})
     port = free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,8 @@ from .schema import SCHEMA_LINE
 from .slugs import slugify
 
 TEMPLATE = "new-scenario.yml.j2"
+#: Dropped before the id is derived: "member's" -> "members", not "member-s".
+_APOSTROPHES = re.compile("['’]")
 
 
 class ScaffoldError(ValueError):
@@ -72,7 +75,9 @@ def _known(value: str, known: list[str], kind: str) -> None:
 
 
 def scenario_id(request: Request) -> str:
-    ident = request.ident or slugify(request.title, max_words=8, max_length=ID_MAX)
+    ident = request.ident or slugify(
+        _APOSTROPHES.sub("", request.title), max_words=10, max_length=ID_MAX
+    )
     if not ID_RE.match(ident) or len(ident) > ID_MAX:
         raise ScaffoldError(
             f"'{ident}' is not a valid id: use lowercase ASCII words joined by '-' (--id)"
