@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint chromium clean help
+.PHONY: serve build test check lint chromium clean help bundle
 
 help:
 	@echo "make serve   set up and serve the playbook at http://$(HOST)"
@@ -13,6 +13,7 @@ help:
 	@echo "make test    set up (test tools, headless Chromium) and run the whole suite"
 	@echo "make check   check every scenario file"
 	@echo "make lint    ruff and mypy"
+	@echo "make bundle  offline zip and one-file edition in dist/ (same as playbook bundle)"
 	@echo "make linkcheck  build site/ and check every internal link"
 
 $(BIN)/python:
@@ -44,6 +45,9 @@ chromium:
 
 test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
+
+bundle: $(VENV)/.installed
+	$(BIN)/playbook bundle
 
 # Every internal link of the built site, checked by LinkChecker (scripts/linkcheck.py).
 .PHONY: linkcheck

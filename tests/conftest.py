@@ -99,7 +99,7 @@ def project(tmp_path: Path) -> Path:
     """A copy of the repo's site sources (config, docs, taxonomy, scenarios) in tmp_path."""
     for name in ("mkdocs.yml", "taxonomy.yml"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("playbook", "scenarios"):
+    for name in ("playbook", "scenarios", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name)
     return tmp_path
 
@@ -127,7 +127,7 @@ def repo_site(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("repo-site")
     for name in ("mkdocs.yml", "taxonomy.yml"):
         shutil.copy(ROOT / name, project / name)
-    for name in ("playbook", "scenarios"):
+    for name in ("playbook", "scenarios", "overrides"):
         shutil.copytree(ROOT / name, project / name)
     return build(project)
 

@@ -14,7 +14,8 @@ def mini_project(folder: Path, titles: dict[str, str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copy(ROOT / "taxonomy.yml", folder / "taxonomy.yml")
-    shutil.copytree(ROOT / "playbook", folder / "playbook")
+    for name in ("playbook", "overrides"):
+        shutil.copytree(ROOT / name, folder / name)
     for page in ("index.md", "using-a-scenario.md"):  # the nav names them
         path = folder / "playbook" / page
         if not path.exists():

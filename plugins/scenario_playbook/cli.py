@@ -62,6 +62,72 @@ def schema() -> None:
     click.echo(schema_text(), nl=False)
 
 
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site configuration that names the scenarios, taxonomy and templates.",
+)
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown"]),
+    required=True,
+    help="json: OUT is a file like the site's scenarios.json. markdown: OUT is a folder; "
+    "OUT/docs holds every page as MkDocs gets it, OUT/mkdocs.yml builds it without the plugin.",
+)
+@CONFIG_OPTION
+def export(out: Path, fmt: str, config_file: Path) -> None:
+    """Export every scenario as JSON, or the whole playbook as Markdown pages."""
+    from .exports import export_markdown, scenarios_json
+    from .project import ProjectError, load_project
+
+    try:
+        project = load_project(config_file)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from exc
+    scenarios, taxonomy = project.playbook.scenarios, project.playbook.taxonomy
+    assert taxonomy is not None
+    if fmt == "json":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(scenarios_json(scenarios, taxonomy), encoding="utf-8")
+        click.echo(f"wrote {len(scenarios)} scenario(s) to {out}", err=True)
+        return
+    pages = export_markdown(project.config, scenarios, taxonomy, project.templates, out)
+    click.echo(
+        f"wrote {len(pages)} generated page(s) to {out / 'docs'}; build with: "
+        f"mkdocs build -f {out / 'mkdocs.yml'}",
+        err=True,
+    )
+
+
+@main.command()
+@click.option(
+    "--dist",
+    type=click.Path(path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Where the zip and the one-file edition are written.",
+)
+@CONFIG_OPTION
+def bundle(dist: Path, config_file: Path) -> None:
+    """Build the offline zip and the one-file edition; fail if anything loads from the web."""
+    from .bundle import make_bundle
+    from .project import ProjectError
+
+    try:
+        archive, page = make_bundle(config_file, dist)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {archive}\nwrote {page}")
+
+
 def _terms(values: tuple[str, ...]) -> list[str]:
     """``--roles a,b --roles c`` -> ``['a', 'b', 'c']``."""
     return [term.strip() for value in values for term in value.split(",") if term.strip()]
