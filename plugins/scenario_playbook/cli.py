@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from .playbook import Loader, scenario_files
 from .problems import FORMATS
 from .schema import schema_text
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def taxonomy_option(help_text: str) -> Callable[[F], F]:
+    """The ``--taxonomy`` option of the commands that need the taxonomy."""
+    return click.option(
+        "--taxonomy",
+        type=click.Path(path_type=Path),
+        default=Path("taxonomy.yml"),
+        show_default=True,
+        help=help_text,
+    )
 
 
 @click.group()
@@ -20,13 +35,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--taxonomy",
-    type=click.Path(path_type=Path),
-    default=Path("taxonomy.yml"),
-    show_default=True,
-    help="The taxonomy file scenario terms are checked against.",
-)
+@taxonomy_option("The taxonomy file scenario terms are checked against.")
 @click.option(
     "--format",
     "fmt",
@@ -147,13 +156,7 @@ def _terms(values: tuple[str, ...]) -> list[str]:
     show_default=True,
     help="Where to write the file.",
 )
-@click.option(
-    "--taxonomy",
-    type=click.Path(path_type=Path),
-    default=Path("taxonomy.yml"),
-    show_default=True,
-    help="The taxonomy that family, roles, stages and principles come from.",
-)
+@taxonomy_option("The taxonomy that family, roles, stages and principles come from.")
 def new(
     title: str,
     family: str,

@@ -15,7 +15,7 @@ import jinja2
 from .checks import PLACEHOLDER_TERM
 from .model import ID_MAX, ID_RE, RESERVED_IDS, Taxonomy
 from .placeholders import MARK
-from .render import TEMPLATES
+from .render import TEMPLATE_OPTIONS, TEMPLATES
 from .schema import SCHEMA_LINE
 from .slugs import slugify
 
@@ -42,15 +42,8 @@ def _scalar(value: object) -> object:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=False,
-        finalize=_scalar,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    loader = jinja2.FileSystemLoader(str(TEMPLATES))
+    env = jinja2.Environment(loader=loader, autoescape=False, finalize=_scalar, **TEMPLATE_OPTIONS)
     env.filters["raw"] = Raw
     env.globals["todo"] = lambda text: f"{MARK}: {text}"
     return env
