@@ -3,27 +3,16 @@ the zip and of the one-file edition, and a bundle refused for an external image.
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, soup
+from conftest import copy_project, soup
 from scenario_playbook.bundle import bundle_names, make_bundle
 from scenario_playbook.hostscan import scan_html, scan_tree
 from scenario_playbook.offline import SHIM, SHIM_SRC
 from scenario_playbook.project import ProjectError, load_project
-
-SOURCES = ("mkdocs.yml", "taxonomy.yml", "playbook", "scenarios", "overrides")
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
-        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
-        copy(ROOT / name, dest / name)
-    return dest
 
 
 @pytest.fixture(scope="module")

@@ -5,18 +5,27 @@ from __future__ import annotations
 
 import difflib
 import re
+import typing
 import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .model import RESERVED_IDS, Scenario, Taxonomy
+from pydantic import BaseModel
+
+from .model import RESERVED_IDS, Markdown, Scenario, Taxonomy
 from .problems import Problem
 from .slugs import checklist_ids
 from .source import Document, Path
+from .text import markdown_limits
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Every repetition is bounded, so that each regex runs in linear time on any text: an unbounded
+# '[...]+@' or '!\[[^\]]*\]' rescans the rest of the text from every start position (measured:
+# minutes on a 256 KiB field of letters or of '!['); the bounds are those of real addresses.
+_EMAIL = re.compile(
+    r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}"
+)
 _PHONE = re.compile(r"(?<![\w/])\+?\d(?:[\s().-]{0,2}\d){8,14}(?!\w)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]|<img\b", re.IGNORECASE)
+_IMAGE = re.compile(r"!\[[^\]]{0,200}\]\s{0,20}[(\[]|<img\b", re.IGNORECASE)
 #: Stands for a taxonomy term not chosen yet (``playbook new`` writes it; placeholders.py
 #: reports it with the terms to choose from, so it is no unknown term here).
 PLACEHOLDER_TERM = "todo"
@@ -65,6 +74,59 @@ def check_text(doc: Document) -> list[Problem]:
                 )
             )
     return out
+
+
+def _holds_markdown(info: Any) -> bool:
+    """Whether a model field is typed ``Markdown`` (alone, in a list or optional)."""
+    marker = typing.get_args(Markdown)[1]  # its StringConstraints
+    return marker in info.metadata or any(
+        arg == Markdown for arg in typing.get_args(info.annotation)
+    )
+
+
+def markdown_texts(model: BaseModel, loc: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every Markdown text in a validated model, with its path in the file."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            here: Path = (*loc, name) if index is None else (*loc, name, index)
+            if isinstance(item, BaseModel):
+                yield from markdown_texts(item, here)
+            elif isinstance(item, str) and _holds_markdown(info):
+                yield here, item
+
+
+def check_markdown(doc: Document, model: BaseModel) -> list[Problem]:
+    """Markdown that would take the renderer quadratic time or deep recursion is refused."""
+    out = []
+    for loc, text in markdown_texts(model):
+        reason = markdown_limits(text)
+        if reason:
+            out.append(doc.problem(loc, "markdown-limit", f"{reason}; simplify this text"))
+    return out
+
+
+def check_taxonomy(doc: Document, taxonomy: Taxonomy) -> list[Problem]:
+    """Term ids become page names too: not reserved, unique within their kind."""
+    out = []
+    for kind in ("families", "roles", "stages", "principles"):
+        seen: dict[str, str] = {}
+        for i, term in enumerate(getattr(taxonomy, kind)):
+            loc = (kind, i, "id")
+            if term.id in RESERVED_IDS:
+                out.append(
+                    doc.problem(
+                        loc, "reserved-id", f"id '{term.id}' is reserved for the site's own pages"
+                    )
+                )
+            key = normal_key(term.id)
+            if key in seen:
+                out.append(
+                    doc.problem(loc, "duplicate-id", f"{kind}: id '{term.id}' is used twice")
+                )
+            seen.setdefault(key, term.id)
+    return out + check_markdown(doc, taxonomy)
 
 
 def normal_key(ident: str) -> str:
@@ -254,4 +316,5 @@ def check_scenario(
         out += check_terms(doc, scenario, taxonomy)
     out += check_decisions(doc, scenario)
     out += check_checklist(doc, scenario)
+    out += check_markdown(doc, scenario)
     return out

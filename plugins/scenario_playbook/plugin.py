@@ -106,6 +106,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(File.generated(config, src_uri, content=data))
         if offline.needs_shim(config.extra["polyfills"]):
             files.append(File.generated(config, offline.SHIM_SRC, content=offline.shim_bytes()))
+        escaped = site.outside((f.abs_dest_path for f in files), config.site_dir)
+        if escaped:
+            raise PluginError(f"output paths outside {config.site_dir}: {', '.join(escaped)}")
         return files
 
     def on_page_markdown(self, markdown: str, **kwargs: object) -> str:

@@ -54,3 +54,9 @@ def collisions(
                 )
             )
     return out
+
+
+def outside(dest_paths: Iterable[str], site_dir: str) -> list[str]:
+    """The output paths that would land outside ``site_dir`` (none should, whatever an id is)."""
+    root = Path(site_dir).resolve()
+    return [p for p in dest_paths if not Path(p).resolve().is_relative_to(root)]

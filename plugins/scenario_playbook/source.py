@@ -28,16 +28,25 @@ from .problems import Problem
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 16
 MAX_NODES = 20_000
+#: Longest field name (mapping key) worth reading; real ones are a few words.
+MAX_KEY = 100
+#: After this many problems in one file, stop reporting more of the same kind.
+MAX_PROBLEMS = 50
 
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path = tuple[str | int, ...]
 
 _INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?")
+# Only decimal fractions with a point are numbers: '1e5' stays text, as YAML 1.1 tools (PyYAML)
+# write it unquoted, so a dumped text must read back as text.
+_FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-_BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls (tab, line feed and carriage return aside), and the separators that YAML
+# counts as line breaks but editors do not, which would shift every position after them.
+_BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_FORBIDDEN = re.compile(_BAD_CONTROL.pattern[:-1] + _BIDI.pattern[1:-1] + "\ud800-\udfff]")
 
 
 @dataclass
@@ -116,22 +125,66 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+class _Lines:
+    """Offsets to (line, col) for offsets visited in increasing order: linear in the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.line, self.start = text, 0, 1, 0
+
+    def at(self, offset: int) -> tuple[int, int]:
+        breaks = self.text.count("\n", self.offset, offset)
+        if breaks:
+            self.line += breaks
+            self.start = self.text.rfind("\n", self.offset, offset) + 1
+        self.offset = offset
+        return self.line, offset - self.start + 1
+
+
+def _char_message(char: str) -> tuple[str, str, str]:
+    """(code, what it is, why it is refused) for a character a scenario file may not hold."""
+    code = f"U+{ord(char):04X}"
+    if _BIDI.fullmatch(char):
+        name = unicodedata.name(char, "bidi control")
+        return "bidi-control", f"invisible direction control {code} ({name})", "can disguise text"
+    if "\ud800" <= char <= "\udfff":
+        return "surrogate", f"lone surrogate {code}", "is not a character"
+    known = unicodedata.name(char, "")
+    shown = "NUL" if char == "\x00" else f"{code} ({known})" if known else code
+    return "control-character", f"control character {shown}", "is not allowed"
+
+
 def _check_characters(text: str, path: str) -> list[Problem]:
+    """Every forbidden character, in order, up to :data:`MAX_PROBLEMS`; linear time."""
     problems = []
-    for match in _BAD_CONTROL.finditer(text):
-        line, col = _position_of_offset(text, match.start())
-        name = "NUL" if match.group() == "\x00" else f"U+{ord(match.group()):04X}"
-        msg = f"control character {name} is not allowed; delete it"
-        problems.append(Problem(path, line, col, "control-character", msg))
-    for match in _BIDI.finditer(text):
-        line, col = _position_of_offset(text, match.start())
-        char = match.group()
-        msg = (
-            f"invisible direction control U+{ord(char):04X} "
-            f"({unicodedata.name(char, 'bidi control')}) can disguise text; delete it"
-        )
-        problems.append(Problem(path, line, col, "bidi-control", msg))
+    lines = _Lines(text)
+    for count, match in enumerate(_FORBIDDEN.finditer(text)):
+        if count == MAX_PROBLEMS:
+            line, col = lines.at(match.start())
+            msg = f"more than {MAX_PROBLEMS} forbidden characters; stopped reporting them"
+            problems.append(Problem(path, line, col, "too-many-problems", msg))
+            break
+        line, col = lines.at(match.start())
+        code, what, why = _char_message(match.group())
+        problems.append(Problem(path, line, col, code, f"{what} {why}; delete it"))
     return problems
+
+
+def _escaped_characters(event: Any, text: str, path: str) -> list[Problem]:
+    """Forbidden characters that a double-quoted escape (``"\\0"``, ``"\\u202e"``) produced."""
+    if event.style != '"' or not _FORBIDDEN.search(event.value):
+        return []
+    raw = text[event.start_mark.index : event.end_mark.index]
+    found = _FORBIDDEN.findall(event.value)
+    if len(found) <= len(_FORBIDDEN.findall(raw)):
+        return []  # written literally: already reported where it stands
+    mark = event.start_mark
+    code, what, _ = _char_message(found[0])
+    msg = f"an escape in this text produces {what}; remove it"
+    return [Problem(path, mark.line + 1, mark.column + 1, code, msg)]
+
+
+def _shorten(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[: limit - 3] + "..."
 
 
 def _describe(value: Any) -> str:
@@ -150,6 +203,14 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.nodes = 0
+
+    def _too_many(self, pos: tuple[int, int]) -> bool:
+        """Stop once a file has :data:`MAX_PROBLEMS` problems: fix those first."""
+        if len(self.doc.problems) < MAX_PROBLEMS:
+            return False
+        msg = f"more than {MAX_PROBLEMS} problems in this file; stopped reading it"
+        self.doc.problems.append(Problem(self.doc.path, *pos, "too-many-problems", msg))
+        return True
 
     def build(self, text: str) -> None:
         doc = self.doc
@@ -196,6 +257,10 @@ class _Builder:
                     root = frame[0]
                 continue
             self.nodes += 1
+            if self._too_many(pos):
+                return
+            if isinstance(event, yaml.ScalarEvent):
+                doc.problems += _escaped_characters(event, text, doc.path)
             if self.nodes > MAX_NODES:
                 doc.problems.append(
                     Problem(
@@ -215,7 +280,8 @@ class _Builder:
                         pos[0],
                         pos[1],
                         "alias",
-                        f"alias '*{event.anchor}' is not allowed; write the value out in full",
+                        f"alias '*{_shorten(event.anchor or '')}' is not allowed; "
+                        "write the value out in full",
                     )
                 )
                 value_kind = "alias"
@@ -228,12 +294,13 @@ class _Builder:
                             pos[0],
                             pos[1],
                             "anchor",
-                            f"anchor '&{anchor}' is not allowed; write each value out in full",
+                            f"anchor '&{_shorten(anchor)}' is not allowed; "
+                            "write each value out in full",
                         )
                     )
                 tag = getattr(event, "tag", None)
                 if tag is not None:
-                    shown = tag.replace("tag:yaml.org,2002:", "!!")
+                    shown = _shorten(tag.replace("tag:yaml.org,2002:", "!!"))
                     doc.problems.append(
                         Problem(
                             doc.path,
@@ -263,21 +330,34 @@ class _Builder:
                 else:
                     key = None
                 if not isinstance(key, str):
+                    shown = _shorten(event.value) if isinstance(event, yaml.ScalarEvent) else "*"
                     doc.problems.append(
                         Problem(
                             doc.path,
                             pos[0],
                             pos[1],
                             "non-string-key",
-                            f"key {event.value if isinstance(event, yaml.ScalarEvent) else '*'}"
-                            f" is {_describe(key)}; keys must be text (field names)",
+                            f"key {shown} is {_describe(key)}; keys must be text (field names)",
+                        )
+                    )
+                    stack[-1][2] = _SKIPPED
+                    continue
+                if len(key) > MAX_KEY:
+                    doc.problems.append(
+                        Problem(
+                            doc.path,
+                            pos[0],
+                            pos[1],
+                            "key-too-long",
+                            f"key '{_shorten(key)}' is {len(key):,} characters long; "
+                            "field names are short (is a ':' missing its quotes?)",
                         )
                     )
                     stack[-1][2] = _SKIPPED
                     continue
                 seen = stack[-1][3]
                 if key in seen:
-                    first = seen[key]
+                    first = seen[key]  # key is at most MAX_KEY characters
                     doc.problems.append(
                         Problem(
                             doc.path,
@@ -357,7 +437,7 @@ def parse(text: str, path: str) -> Document:
     """Parse YAML text into a :class:`Document`; problems instead of exceptions."""
     doc = Document(path)
     doc.problems.extend(_check_characters(text, path))
-    if doc.problems and any(p.code == "control-character" for p in doc.problems):
+    if any(p.code != "bidi-control" for p in doc.problems):
         return doc  # libyaml would stop at the first one anyway; report them all
     try:
         _Builder(doc).build(text)
@@ -380,16 +460,17 @@ def parse(text: str, path: str) -> Document:
     return doc
 
 
-_QUOTED_START = re.compile(r'^\s*(?:-\s+)?(?:[^\s"#][^:#]*:\s+)?"')
+_QUOTED_START = re.compile(r"^\s*(?:-\s+)?(?:[^\s\"'#][^:#]*:\s+)?([\"'])")
 
 
 def _unclosed_quote(text: str, upto: int) -> tuple[int, int] | None:
-    """Where a double-quoted value, before line ``upto``, opens a quote it never closes."""
+    """Where a quoted value, before line ``upto``, opens a quote it never closes."""
     for number, line in enumerate(text.split("\n")[: upto - 1], start=1):
         match = _QUOTED_START.match(line)
         if match:
-            rest = line[match.end() :].replace('\\"', "")
-            if '"' not in rest:
+            quote = match.group(1)
+            rest = line[match.end() :].replace('\\"' if quote == '"' else "''", "")
+            if quote not in rest:
                 return number, match.end()
     return None
 
