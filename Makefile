@@ -15,6 +15,7 @@ help:
 	@echo "make lint    ruff and mypy"
 	@echo "make bundle  offline zip and one-file edition in dist/ (same as playbook bundle)"
 	@echo "make audit   pip-audit the installed dependencies (AUDIT_FLAGS=--strict in CI)"
+	@echo "make linkcheck  build site/ and check every internal link"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +49,11 @@ test: $(VENV)/.installed-test chromium
 
 bundle: $(VENV)/.installed
 	$(BIN)/playbook bundle
+
+# Every internal link of the built site, checked by LinkChecker (scripts/linkcheck.py).
+.PHONY: linkcheck
+linkcheck: build $(VENV)/.installed-test
+	$(BIN)/python scripts/linkcheck.py site
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check plugins tests

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from .playbook import Loader, scenario_files
 from .problems import FORMATS
 from .schema import schema_text
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def taxonomy_option(help_text: str) -> Callable[[F], F]:
+    """The ``--taxonomy`` option of the commands that need the taxonomy."""
+    return click.option(
+        "--taxonomy",
+        type=click.Path(path_type=Path),
+        default=Path("taxonomy.yml"),
+        show_default=True,
+        help=help_text,
+    )
 
 
 @click.group()
@@ -20,13 +35,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--taxonomy",
-    type=click.Path(path_type=Path),
-    default=Path("taxonomy.yml"),
-    show_default=True,
-    help="The taxonomy file scenario terms are checked against.",
-)
+@taxonomy_option("The taxonomy file scenario terms are checked against.")
 @click.option(
     "--format",
     "fmt",
@@ -126,3 +135,49 @@ def bundle(dist: Path, config_file: Path) -> None:
     except ProjectError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {archive}\nwrote {page}")
+
+
+def _terms(values: tuple[str, ...]) -> list[str]:
+    """``--roles a,b --roles c`` -> ``['a', 'b', 'c']``."""
+    return [term.strip() for value in values for term in value.split(",") if term.strip()]
+
+
+@main.command()
+@click.argument("title")
+@click.option("--family", required=True, help="A family id from the taxonomy.")
+@click.option("--roles", multiple=True, help="Role ids, comma-separated or repeated.")
+@click.option("--stages", multiple=True, help="Stage ids, comma-separated or repeated.")
+@click.option("--principles", multiple=True, help="Principle ids, comma-separated or repeated.")
+@click.option("--id", "ident", help="The scenario id (default: derived from the title).")
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("scenarios"),
+    show_default=True,
+    help="Where to write the file.",
+)
+@taxonomy_option("The taxonomy that family, roles, stages and principles come from.")
+def new(
+    title: str,
+    family: str,
+    roles: tuple[str, ...],
+    stages: tuple[str, ...],
+    principles: tuple[str, ...],
+    ident: str | None,
+    folder: Path,
+    taxonomy: Path,
+) -> None:
+    """Write scenarios/<id>.yml for TITLE, with every field and placeholders to replace."""
+    from .scaffold import Request, ScaffoldError, write_scaffold
+
+    loaded = Loader().load([], taxonomy)
+    if loaded.taxonomy is None:
+        click.echo(FORMATS["text"](loaded.problems), err=True)
+        raise click.ClickException(f"cannot read the taxonomy {taxonomy}; fix it first")
+    request = Request(title, family, _terms(roles), _terms(stages), _terms(principles), ident)
+    try:
+        path = write_scaffold(request, loaded.taxonomy, folder)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {path}")
+    click.echo(f"next: replace every TODO, then run: playbook check {path}", err=True)

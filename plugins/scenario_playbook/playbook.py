@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import checks
 from .model import Scenario, Taxonomy
+from .placeholders import check_placeholders
 from .problems import Problem
 from .source import Document, read_bytes
 from .validate import to_model
@@ -176,6 +177,7 @@ class Loader:
             doc = entry.doc
             found = list(doc.problems)
             found += checks.check_text(doc) if doc.data is not None else []
+            found += check_placeholders(doc, taxonomy)
             if isinstance(entry.model, Scenario):
                 found += checks.check_scenario(doc, entry.model, stem, taxonomy)
                 found += checks.check_links(doc, entry.model, dict.fromkeys(known))

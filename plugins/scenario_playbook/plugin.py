@@ -12,7 +12,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import exports, offline, site, urls
+from . import exports, offline, preview, site, urls
 from .playbook import Loader, Playbook, display_path, scenario_files
 from .problems import Problem
 
@@ -57,11 +57,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not folder.is_dir():
             log.warning("scenario folder %s not found", display_path(folder, self.root))
         self.playbook = self.loader.load(files, taxonomy)
-        self.loader.forget_missing(files)
-        log.debug("read %d file(s): %s", len(self.playbook.reads), " ".join(self.playbook.reads))
+        self.loader.forget_missing([*files, taxonomy])
+        # In serve, say which files this rebuild read (the others came from the cache).
+        if self.serving:
+            log.info(preview.reads_message(self.playbook.reads))
+        else:
+            log.debug(preview.reads_message(self.playbook.reads))
         self._report(self.playbook.problems)
         if self.playbook.ok:
             self.last_good = self.playbook
+        elif self.serving:
+            self.last_good = preview.shown_playbook(self.playbook, self.last_good)
         for path in site.asset_files():
             if path.endswith(".css") and path not in config.extra_css:
                 config.extra_css.append(path)
@@ -104,6 +110,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if escaped:
             raise PluginError(f"output paths outside {config.site_dir}: {', '.join(escaped)}")
         return files
+
+    def on_page_markdown(self, markdown: str, **kwargs: object) -> str:
+        if self.serving and self.playbook is not None and self.playbook.problems:
+            return preview.notice(self.playbook.problems) + markdown
+        return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         playbook = self.playbook if self.playbook and self.playbook.ok else self.last_good
