@@ -6,10 +6,9 @@ Pure functions of playbooks and problems; the plugin only calls them when servin
 
 from __future__ import annotations
 
-from markupsafe import escape
-
 from .playbook import Playbook
 from .problems import Problem
+from .text import plain_html
 
 #: At most this many problems are listed on a page; the log always has all of them.
 SHOWN = 20
@@ -36,10 +35,10 @@ def shown_playbook(current: Playbook, last_good: Playbook | None) -> Playbook:
 def notice(problems: list[Problem]) -> str:
     """An HTML block for the top of every page: the problems, as ``path:line:col: message``.
 
-    Every problem text is escaped: messages may quote what a contributor wrote.
+    Every problem text goes through :func:`.text.plain_html`: messages quote contributor text.
     """
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the playbook"
-    items = "\n".join(f"<li><code>{escape(p.text())}</code></li>" for p in problems[:SHOWN])
+    items = "\n".join(f"<li><code>{plain_html(p.text())}</code></li>" for p in problems[:SHOWN])
     more = (
         f"\n<li>and {len(problems) - SHOWN} more: see the log</li>" if len(problems) > SHOWN else ""
     )
