@@ -53,16 +53,17 @@ def clone(base: dict[str, Any], index: int, total: int, rng: random.Random) -> d
 
 
 def generate(n: int, out: Path, seed: int = 7) -> list[str]:
-    """Write ``out/{mkdocs.yml,taxonomy.yml,playbook/,scenarios/}`` with ``n`` scenarios."""
+    """Write ``out/`` as a copy of the repo's site with ``n`` generated scenarios."""
     rng = random.Random(seed)
     bases = [yaml.safe_load(p.read_text(encoding="utf-8"))
              for p in sorted((ROOT / "scenarios").glob("*.yml"))]
     if out.exists():
         shutil.rmtree(out)
     (out / "scenarios").mkdir(parents=True)
-    shutil.copytree(ROOT / "playbook", out / "playbook")
-    shutil.copy(ROOT / "taxonomy.yml", out / "taxonomy.yml")
-    shutil.copy(ROOT / "mkdocs.yml", out / "mkdocs.yml")
+    for name in ("playbook", "overrides"):
+        shutil.copytree(ROOT / name, out / name)
+    for name in ("mkdocs.yml", "taxonomy.yml"):
+        shutil.copy(ROOT / name, out / name)
     # Clones of one base link to clones of the same base, so every link resolves.
     per_base = -(-n // len(bases))
     ids = []

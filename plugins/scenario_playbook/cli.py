@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
+from . import batch
 from .playbook import Loader, scenario_files
 from .problems import FORMATS
 from .schema import schema_text
@@ -44,7 +45,13 @@ def main() -> None:
     show_default=True,
     help="How to print problems.",
 )
-def check(paths: tuple[Path, ...], taxonomy: Path, fmt: str) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for large checks (default: one per core; 1 checks in-process).",
+)
+def check(paths: tuple[Path, ...], taxonomy: Path, fmt: str, jobs: int | None) -> None:
     """Check scenario files (default: the scenarios folder); exit 1 on any problem."""
     targets = list(paths) or [Path("scenarios")]
     missing = [p for p in targets if not p.exists()]
@@ -52,13 +59,13 @@ def check(paths: tuple[Path, ...], taxonomy: Path, fmt: str) -> None:
         raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
     files = scenario_files(targets)
     # Ids that named files may link to: their neighbours in the same folder.
-    context = {p.stem for f in files for p in f.parent.glob("*.y*ml")}
-    playbook = Loader().load(files, taxonomy, context=context)
-    if fmt == "json" or playbook.problems:
-        click.echo(FORMATS[fmt](playbook.problems))
-    if playbook.problems:
+    context = {p.stem for folder in {f.parent for f in files} for p in folder.glob("*.y*ml")}
+    problems = batch.check(files, taxonomy, context, jobs=jobs)
+    if fmt == "json" or problems:
+        click.echo(FORMATS[fmt](problems))
+    if problems:
         if fmt == "text":
-            n = len(playbook.problems)
+            n = len(problems)
             click.echo(f"{n} problem{'s' if n != 1 else ''} in {len(files)} file(s)", err=True)
         sys.exit(1)
     if fmt == "text":

@@ -24,13 +24,10 @@ SUFFIXES = (".yml", ".yaml")
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """The path as people should see it in messages: relative to ``base`` (or cwd)."""
-    base = base or Path.cwd()
-    for resolve in (Path.absolute, Path.resolve):  # a link is shown where it is, not its target
-        try:
-            here = Path(os.path.normpath(resolve(path)))
-            return here.relative_to(Path(os.path.normpath(resolve(base)))).as_posix()
-        except ValueError:
-            continue
+    here = os.path.abspath(path)
+    root = os.path.abspath(base or Path.cwd())
+    if here.startswith(root + os.sep):
+        return Path(here[len(root) + 1 :]).as_posix()
     return path.as_posix()
 
 
@@ -107,6 +104,34 @@ def _linked(path: Path, base: Path | None) -> bool:
     return False
 
 
+def stem_of(path: Path) -> str:
+    return path.name.rsplit(".", 1)[0]
+
+
+def distinct(files: Iterable[Path], base: Path | None) -> tuple[dict[str, Path], list[Problem]]:
+    """The files by id (their name), and the problems of names: an id given twice (the later
+    file is left out) or two ids that differ only in case or Unicode form."""
+    paths: dict[str, Path] = {}
+    problems = []
+    for path in files:
+        stem = stem_of(path)
+        if stem in paths:
+            first = display_path(paths[stem], base)
+            problems.append(
+                Problem(
+                    display_path(path, base),
+                    1,
+                    1,
+                    "duplicate-id",
+                    f"id '{stem}' is also the name of {first}",
+                )
+            )
+            continue
+        paths[stem] = path
+    shown = {stem: display_path(path, base) for stem, path in paths.items()}
+    return paths, problems + checks.check_unique(shown)
+
+
 class Loader:
     """Reads files into documents and models, remembering them by fingerprint."""
 
@@ -163,27 +188,14 @@ class Loader:
                 taxonomy = entry.model if isinstance(entry.model, Taxonomy) else None
                 if taxonomy is not None:
                     problems += checks.check_taxonomy(entry.doc, taxonomy)
+            paths, named = distinct(files, self.base)
+            problems += named
             entries: dict[str, Entry] = {}
             docs: dict[str, Document] = {}
-            paths: dict[str, Path] = {}
-            for path in files:
-                stem = path.name.rsplit(".", 1)[0]
+            for stem, path in paths.items():
                 entry = self._checked(path, stem, taxonomy, reads)
-                if stem in entries:
-                    problems.append(
-                        Problem(
-                            entry.doc.path,
-                            1,
-                            1,
-                            "duplicate-id",
-                            f"id '{stem}' is also the name of {entries[stem].doc.path}",
-                        )
-                    )
-                    continue
                 entries[stem] = entry
                 docs[stem] = entry.doc
-                paths[stem] = path
-            problems += checks.check_unique(docs)
             known = dict.fromkeys(set(entries) | set(context))
             scenarios: dict[str, Scenario] = {}
             for stem, entry in entries.items():

@@ -1,0 +1,215 @@
+"""Benchmark: the playbook plugin's cost against plain MkDocs, at N = 100, 1,000 and 5,000.
+
+For each N it generates N realistic scenarios (benchmarks/generate.py), exports the same pages
+with ``playbook export --format markdown`` and then, alternating in one run:
+
+  (a) ``mkdocs build`` of the project, with the plugin;
+  (b) ``mkdocs build`` of the exported Markdown, without the plugin.
+
+Every build is its own process, so peak memory (``ru_maxrss``) is that build's alone. It also
+times ``playbook check`` over the N files and, at one N, how long ``mkdocs serve`` takes to show
+an edited scenario and which files the plugin read again. Figures are medians; ratios compare
+runs of the same run. Nothing here asserts a time: it reports.
+
+    python benchmarks/bench.py [--sizes 100,1000,5000] [--rounds 3] [--serve-at 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+
+
+def run(args: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a command; return (wall seconds, peak resident memory in bytes)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{err.decode(errors='replace')[-3000:]}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def measure(n: int, rounds: int, work: Path) -> dict[str, Any]:
+    project, plain = work / "project", work / "plain"
+    generate(n, project)
+    run([str(BIN / "playbook"), "export", "--format", "markdown", str(plain)], project)
+    builds = {"a": [], "b": []}
+    memory = {"a": [], "b": []}
+    site_a, site_b = work / "site-a", work / "site-b"
+    commands = {
+        "a": [str(BIN / "mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml"),
+              "-d", str(site_a)],
+        "b": [str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml"),
+              "-d", str(site_b)],
+    }
+    for r in range(rounds):
+        for which in ("ab" if r % 2 == 0 else "ba"):  # alternate, so drift hits both alike
+            seconds, peak = run(commands[which], project)
+            builds[which].append(seconds)
+            memory[which].append(peak)
+    checks = [run([str(BIN / "playbook"), "check", "scenarios"], project)[0]
+              for _ in range(rounds)]
+    a, b = statistics.median(builds["a"]), statistics.median(builds["b"])
+    index = site_a / "search" / "search_index.json"
+    return {
+        "n": n,
+        "build_with_plugin_s": a,
+        "build_plain_s": b,
+        "overhead": a / b,
+        "ms_per_scenario": a / n * 1000,
+        "peak_memory_mib": max(memory["a"]) / 2**20,
+        "peak_memory_plain_mib": max(memory["b"]) / 2**20,
+        "site_mib": folder_size(site_a) / 2**20,
+        "search_index_mib": index.stat().st_size / 2**20,
+        "check_s": statistics.median(checks),
+        "check_files_per_s": n / statistics.median(checks),
+        "runs": {"a": builds["a"], "b": builds["b"], "check": checks},
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def serve_rebuild(n: int, work: Path) -> dict[str, Any]:
+    """Edit one scenario under ``mkdocs serve``; time until the page shows it."""
+    project = work / "serve"
+    ids = generate(n, project)
+    port = _free_port()
+    log = (work / "serve.log").open("w+")
+    proc = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-f", str(project / "mkdocs.yml"), "-a",
+         f"127.0.0.1:{port}"],
+        cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    target = ids[len(ids) // 2]
+    url = f"http://127.0.0.1:{port}/playbook/scenarios/{target}/"
+    try:
+        deadline = time.monotonic() + 900
+        while "<h1" not in _get(url):
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise SystemExit("mkdocs serve did not come up; see " + log.name)
+            time.sleep(0.5)
+        path = project / "scenarios" / f"{target}.yml"
+        marker = f"Edited {time.time_ns()}"
+        log.seek(0, os.SEEK_END)
+        before = log.tell()
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^title: (.*)$", rf"title: {marker} \1", text, count=1,
+                               flags=re.M), encoding="utf-8")
+        start = time.perf_counter()
+        while marker not in _get(url):
+            if time.monotonic() > deadline:
+                raise SystemExit("the edit never showed; see " + log.name)
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        log.seek(before)
+        reads = re.findall(r"read (\d+) files?: (.*)", log.read())
+    finally:
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=30)
+        log.close()
+    return {"n": n, "rebuild_s": seconds, "plugin_reads": reads}
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.*)", cpuinfo.read_text())
+        cpu = found.group(1) if found else ""
+    return {"cpus": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
+            "system": platform.platform()}
+
+
+def report(results: list[dict[str, Any]], serve: dict[str, Any] | None) -> str:
+    lines = [
+        "| N | with plugin (s) | plain (s) | overhead a/b | ms/scenario | peak MiB (plain) "
+        "| site MiB | search index MiB | check (s) | check files/s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['n']:,} | {r['build_with_plugin_s']:.2f} | {r['build_plain_s']:.2f} | "
+            f"{r['overhead']:.3f} | {r['ms_per_scenario']:.2f} | {r['peak_memory_mib']:.0f} "
+            f"({r['peak_memory_plain_mib']:.0f}) | {r['site_mib']:.1f} | "
+            f"{r['search_index_mib']:.2f} | {r['check_s']:.2f} | {r['check_files_per_s']:,.0f} |"
+        )
+    by_n = {r["n"]: r for r in results}
+    if 1000 in by_n and 5000 in by_n:
+        growth = by_n[5000]["build_with_plugin_s"] / by_n[1000]["build_with_plugin_s"]
+        plain = by_n[5000]["build_plain_s"] / by_n[1000]["build_plain_s"]
+        lines.append(f"\nGrowth N=1,000 -> 5,000: {growth:.2f}x with the plugin, "
+                     f"{plain:.2f}x plain (5.00x is linear).")
+    if serve:
+        reads = "; ".join(f"{count}: {names}" for count, names in serve["plugin_reads"])
+        lines.append(f"\n`mkdocs serve` at N={serve['n']:,}: an edited scenario showed after "
+                     f"{serve['rebuild_s']:.1f} s; the plugin read {reads or 'nothing'}.")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--serve-at", type=int, default=1000, help="0 to skip")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="playbook-bench-") as tmp:
+        for n in sizes:
+            work = Path(tmp) / str(n)
+            work.mkdir()
+            results.append(measure(n, args.rounds, work))
+            print(report(results[-1:], None).splitlines()[-1], flush=True)
+            shutil.rmtree(work)
+        serve = serve_rebuild(args.serve_at, Path(tmp)) if args.serve_at else None
+    print()
+    print(f"Machine: {machine()}")
+    print(report(results, serve))
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "results": results,
+                                         "serve": serve}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
