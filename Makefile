@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint chromium clean help bundle audit
+.PHONY: serve build test check lint chromium clean help bundle audit bench
 
 help:
 	@echo "make serve   set up and serve the playbook at http://$(HOST)"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint    ruff and mypy"
 	@echo "make bundle  offline zip and one-file edition in dist/ (same as playbook bundle)"
 	@echo "make audit   pip-audit the installed dependencies (AUDIT_FLAGS=--strict in CI)"
+	@echo "make bench   plugin cost against plain MkDocs at N=100, 1,000, 5,000 (about 20 min)"
 	@echo "make linkcheck  build site/ and check every internal link"
 
 $(BIN)/python:
@@ -47,6 +48,10 @@ chromium:
 test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
 
+# BENCH_FLAGS, e.g. --sizes 100,1000 --rounds 1 for a quick look.
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench.py $(BENCH_FLAGS)
+
 bundle: $(VENV)/.installed
 	$(BIN)/playbook bundle
 
@@ -56,8 +61,8 @@ linkcheck: build $(VENV)/.installed-test
 	$(BIN)/python scripts/linkcheck.py site
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check plugins tests
-	$(BIN)/ruff format --check plugins tests
+	$(BIN)/ruff check plugins tests benchmarks scripts
+	$(BIN)/ruff format --check plugins tests benchmarks scripts
 	$(BIN)/mypy
 
 # Known vulnerabilities in the installed dependencies (queries PyPI's JSON API).

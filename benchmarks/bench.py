@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
@@ -42,8 +42,9 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 def run(args: list[str], cwd: Path) -> tuple[float, int]:
     """Run a command; return (wall seconds, peak resident memory in bytes)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     assert proc.stderr is not None
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -66,18 +67,31 @@ def measure(n: int, rounds: int, work: Path) -> dict[str, Any]:
     memory = {"a": [], "b": []}
     site_a, site_b = work / "site-a", work / "site-b"
     commands = {
-        "a": [str(BIN / "mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml"),
-              "-d", str(site_a)],
-        "b": [str(BIN / "mkdocs"), "build", "-q", "-f", str(plain / "mkdocs.yml"),
-              "-d", str(site_b)],
+        "a": [
+            str(BIN / "mkdocs"),
+            "build",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site_a),
+        ],
+        "b": [
+            str(BIN / "mkdocs"),
+            "build",
+            "-q",
+            "-f",
+            str(plain / "mkdocs.yml"),
+            "-d",
+            str(site_b),
+        ],
     }
     for r in range(rounds):
-        for which in ("ab" if r % 2 == 0 else "ba"):  # alternate, so drift hits both alike
+        for which in "ab" if r % 2 == 0 else "ba":  # alternate, so drift hits both alike
             seconds, peak = run(commands[which], project)
             builds[which].append(seconds)
             memory[which].append(peak)
-    checks = [run([str(BIN / "playbook"), "check", "scenarios"], project)[0]
-              for _ in range(rounds)]
+    checks = [run([str(BIN / "playbook"), "check", "scenarios"], project)[0] for _ in range(rounds)]
     a, b = statistics.median(builds["a"]), statistics.median(builds["b"])
     index = site_a / "search" / "search_index.json"
     return {
@@ -104,7 +118,7 @@ def _free_port() -> int:
 
 def _get(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", errors="replace")
     except OSError:
         return ""
@@ -117,9 +131,20 @@ def serve_rebuild(n: int, work: Path) -> dict[str, Any]:
     port = _free_port()
     log = (work / "serve.log").open("w+")
     proc = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-f", str(project / "mkdocs.yml"), "-a",
-         f"127.0.0.1:{port}"],
-        cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            str(BIN / "mkdocs"),
+            "serve",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=project,
+        env=ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     target = ids[len(ids) // 2]
     url = f"http://127.0.0.1:{port}/playbook/scenarios/{target}/"
     try:
@@ -133,8 +158,10 @@ def serve_rebuild(n: int, work: Path) -> dict[str, Any]:
         log.seek(0, os.SEEK_END)
         before = log.tell()
         text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"^title: (.*)$", rf"title: {marker} \1", text, count=1,
-                               flags=re.M), encoding="utf-8")
+        path.write_text(
+            re.sub(r"^title: (.*)$", rf"title: {marker} \1", text, count=1, flags=re.M),
+            encoding="utf-8",
+        )
         start = time.perf_counter()
         while marker not in _get(url):
             if time.monotonic() > deadline:
@@ -156,8 +183,12 @@ def machine() -> dict[str, Any]:
     if cpuinfo.exists():
         found = re.search(r"model name\s*:\s*(.*)", cpuinfo.read_text())
         cpu = found.group(1) if found else ""
-    return {"cpus": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
-            "system": platform.platform()}
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
 
 
 def report(results: list[dict[str, Any]], serve: dict[str, Any] | None) -> str:
@@ -177,12 +208,16 @@ def report(results: list[dict[str, Any]], serve: dict[str, Any] | None) -> str:
     if 1000 in by_n and 5000 in by_n:
         growth = by_n[5000]["build_with_plugin_s"] / by_n[1000]["build_with_plugin_s"]
         plain = by_n[5000]["build_plain_s"] / by_n[1000]["build_plain_s"]
-        lines.append(f"\nGrowth N=1,000 -> 5,000: {growth:.2f}x with the plugin, "
-                     f"{plain:.2f}x plain (5.00x is linear).")
+        lines.append(
+            f"\nGrowth N=1,000 -> 5,000: {growth:.2f}x with the plugin, "
+            f"{plain:.2f}x plain (5.00x is linear)."
+        )
     if serve:
         reads = "; ".join(f"{count}: {names}" for count, names in serve["plugin_reads"])
-        lines.append(f"\n`mkdocs serve` at N={serve['n']:,}: an edited scenario showed after "
-                     f"{serve['rebuild_s']:.1f} s; the plugin read {reads or 'nothing'}.")
+        lines.append(
+            f"\n`mkdocs serve` at N={serve['n']:,}: an edited scenario showed after "
+            f"{serve['rebuild_s']:.1f} s; the plugin read {reads or 'nothing'}."
+        )
     return "\n".join(lines)
 
 
@@ -207,8 +242,9 @@ def main() -> None:
     print(f"Machine: {machine()}")
     print(report(results, serve))
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine(), "results": results,
-                                         "serve": serve}, indent=2) + "\n")
+        args.json.write_text(
+            json.dumps({"machine": machine(), "results": results, "serve": serve}, indent=2) + "\n"
+        )
 
 
 if __name__ == "__main__":

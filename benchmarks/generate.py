@@ -37,8 +37,16 @@ def _walk(data: Any, rng: random.Random, key: str = "") -> Any:
         return {k: _walk(v, rng, k) for k, v in data.items()}
     if isinstance(data, list):
         return [_walk(v, rng, key) for v in data]
-    if isinstance(data, str) and key in {"situation", "stakes", "outcome", "feedback", "why",
-                                         "say", "prompt", "description"}:
+    if isinstance(data, str) and key in {
+        "situation",
+        "stakes",
+        "outcome",
+        "feedback",
+        "why",
+        "say",
+        "prompt",
+        "description",
+    }:
         return vary(data, rng)
     return data
 
@@ -47,16 +55,21 @@ def clone(base: dict[str, Any], index: int, total: int, rng: random.Random) -> d
     data = _walk(base, rng)
     data["id"] = f"{base['id']}-{index:05d}"[:64]
     data["title"] = f"{base['title']} (case {index})"
-    data["related"] = [f"{base['id']}-{(index + k) % total:05d}"[:64] for k in (1, 2)
-                       if (index + k) % total != index]
+    data["related"] = [
+        f"{base['id']}-{(index + k) % total:05d}"[:64]
+        for k in (1, 2)
+        if (index + k) % total != index
+    ]
     return data
 
 
 def generate(n: int, out: Path, seed: int = 7) -> list[str]:
     """Write ``out/`` as a copy of the repo's site with ``n`` generated scenarios."""
     rng = random.Random(seed)
-    bases = [yaml.safe_load(p.read_text(encoding="utf-8"))
-             for p in sorted((ROOT / "scenarios").glob("*.yml"))]
+    bases = [
+        yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((ROOT / "scenarios").glob("*.yml"))
+    ]
     if out.exists():
         shutil.rmtree(out)
     (out / "scenarios").mkdir(parents=True)
@@ -69,8 +82,12 @@ def generate(n: int, out: Path, seed: int = 7) -> list[str]:
     ids = []
     for i in range(n):
         base = bases[i % len(bases)]
-        data = clone(base, i // len(bases), per_base if i % len(bases) < n % len(bases) or
-                     n % len(bases) == 0 else per_base - 1, rng)
+        data = clone(
+            base,
+            i // len(bases),
+            per_base if i % len(bases) < n % len(bases) or n % len(bases) == 0 else per_base - 1,
+            rng,
+        )
         ids.append(data["id"])
         text = "# yaml-language-server: $schema=../schema/scenario.schema.json\n"
         text += yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
