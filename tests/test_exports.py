@@ -118,3 +118,13 @@ def test_pages_workflow_builds_strict_and_deploys_from_main():
     assert "actions/checkout" in uses and "actions/upload-pages-artifact" in uses
     assert any("mkdocs build --strict" in s.get("run", "") for s in steps)
     assert flow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_fast_json_equals_the_document():
+    """scenarios.json is written by pydantic's serialiser; it must mean the same data."""
+    from scenario_playbook.exports import scenarios_document, scenarios_json
+    from scenario_playbook.playbook import load_folder
+
+    playbook = load_folder(ROOT / "scenarios", ROOT / "taxonomy.yml", base=ROOT)
+    text = scenarios_json(playbook.scenarios, playbook.taxonomy)
+    assert json.loads(text) == scenarios_document(playbook.scenarios, playbook.taxonomy)
