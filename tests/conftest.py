@@ -139,3 +139,33 @@ def browser():
 
     with chromium() as instance:
         yield instance
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory) -> Path:
+    """A small known playbook (tests/reader_site.py), built once per session, for browser tests."""
+    from reader_site import write_project
+
+    return build(write_project(tmp_path_factory.mktemp("reader-site")))
+
+
+@pytest.fixture(scope="session")
+def reader_base(reader_site: Path):
+    """The base URL of ``reader_site`` served on 127.0.0.1."""
+    from browser import serve
+
+    with serve(reader_site) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page (own storage); fails the test on any script error."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert not errors, errors
