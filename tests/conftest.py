@@ -142,19 +142,28 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def reader_site(tmp_path_factory) -> Path:
-    """A small known playbook (tests/reader_site.py), built once per session, for browser tests."""
-    from reader_site import write_project
+def reader_port() -> int:
+    from browser import free_port
 
-    return build(write_project(tmp_path_factory.mktemp("reader-site")))
+    return free_port()
 
 
 @pytest.fixture(scope="session")
-def reader_base(reader_site: Path):
+def reader_site(tmp_path_factory, reader_port: int) -> Path:
+    """A small known playbook (tests/reader_site.py), built once per session, for browser tests.
+    Its site_url names the port it is served on, as Material's instant navigation needs."""
+    from reader_site import write_project
+
+    project = write_project(tmp_path_factory.mktemp("reader-site"))
+    return build(project, site_url=f"http://127.0.0.1:{reader_port}/")
+
+
+@pytest.fixture(scope="session")
+def reader_base(reader_site: Path, reader_port: int):
     """The base URL of ``reader_site`` served on 127.0.0.1."""
     from browser import serve
 
-    with serve(reader_site) as base:
+    with serve(reader_site, reader_port) as base:
         yield base
 
 
