@@ -1,8 +1,8 @@
 /* Scenario Playbook: starts the page enhancements (checklist.js, decisions.js, finder.js,
    the print button). Every page stays readable without JavaScript.
    Each enhancement registers itself as window.playbook.modules[name] = function (root) {...};
-   they run on Material's document$ (which also fires after instant navigation swaps a page),
-   or on DOMContentLoaded without Material. Each marks what it has bound, so nothing binds twice. */
+   they run on DOMContentLoaded and on Material's document$ (which fires again after instant
+   navigation swaps a page). Each marks what it has bound, so nothing binds twice. */
 (function () {
   "use strict";
   var pb = (window.playbook = window.playbook || {});
@@ -36,11 +36,12 @@
 
   if (pb.started) return;
   pb.started = true;
+  /* Material's document$ fires again after each instant page swap. On file:// pages Material
+     completes it without a value, so DOMContentLoaded starts the first page in any case;
+     pb.claim makes the second start a no-op. */
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { start(document); });
-  } else if (document.readyState !== "loading") {
-    start(document);
-  } else {
-    document.addEventListener("DOMContentLoaded", function () { start(document); });
+    window.document$.subscribe({ next: function () { start(document); } });
   }
+  if (document.readyState !== "loading") start(document);
+  else document.addEventListener("DOMContentLoaded", function () { start(document); });
 })();
