@@ -52,6 +52,13 @@ def scenarios() -> list[dict[str, Any]]:
         principles=["every-partys-viewpoint"],
         tags=["phone", "career move"],
         keywords=["client reference", "job interview reference"],
+        checklist=[
+            {"text": "List who else could speak for your work."},
+            {"text": "Ask for a confidential conversation first."},
+            {"text": "Ask for the reference only once they agree."},
+            {"text": "Tell the hiring manager why this reference."},
+            {"text": "Keep your current clients out of it."},
+        ],
         decisions=[
             {
                 "id": "who-to-ask",
