@@ -24,6 +24,13 @@
     });
   };
 
+  /* Material's search overlay has role="dialog" but no name; give it one (axe: aria-dialog-name). */
+  pb.modules.searchName = function (root) {
+    pb.claim(root, ".md-search[role=dialog]:not([aria-label])").forEach(function (dialog) {
+      dialog.setAttribute("aria-label", "Search");
+    });
+  };
+
   function start(root) {
     Object.keys(pb.modules).forEach(function (name) {
       try {
