@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint chromium clean help
+.PHONY: serve build test check lint chromium clean help bundle audit
 
 help:
 	@echo "make serve   set up and serve the playbook at http://$(HOST)"
@@ -13,6 +13,9 @@ help:
 	@echo "make test    set up (test tools, headless Chromium) and run the whole suite"
 	@echo "make check   check every scenario file"
 	@echo "make lint    ruff and mypy"
+	@echo "make bundle  offline zip and one-file edition in dist/ (same as playbook bundle)"
+	@echo "make audit   pip-audit the installed dependencies (AUDIT_FLAGS=--strict in CI)"
+	@echo "make linkcheck  build site/ and check every internal link"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,10 +47,24 @@ chromium:
 test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
 
+bundle: $(VENV)/.installed
+	$(BIN)/playbook bundle
+
+# Every internal link of the built site, checked by LinkChecker (scripts/linkcheck.py).
+.PHONY: linkcheck
+linkcheck: build $(VENV)/.installed-test
+	$(BIN)/python scripts/linkcheck.py site
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check plugins tests
 	$(BIN)/ruff format --check plugins tests
 	$(BIN)/mypy
+
+# Known vulnerabilities in the installed dependencies (queries PyPI's JSON API).
+AUDIT_FLAGS ?=
+audit: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet "pip-audit>=2.7"
+	$(BIN)/pip-audit --skip-editable --progress-spinner off $(AUDIT_FLAGS)
 
 clean:
 	rm -rf site dist build .pytest_cache

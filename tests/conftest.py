@@ -94,14 +94,24 @@ def dump(data: Any) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
 
 
+#: What a site is built from: configuration first, then content.
+SITE_CONFIG = ("mkdocs.yml", "taxonomy.yml", "overrides")
+SITE_CONTENT = ("playbook", "scenarios")
+
+
+def copy_project(dest: Path, *, content: bool = True) -> Path:
+    """Copy the repo's site sources to ``dest``: its configuration, and its content too."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in SITE_CONFIG + (SITE_CONTENT if content else ()):
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, dest / name)
+    return dest
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the repo's site sources (config, docs, taxonomy, scenarios) in tmp_path."""
-    for name in ("mkdocs.yml", "taxonomy.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("playbook", "scenarios"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def build(project_dir: Path, *, strict: bool = True, **overrides: Any) -> Path:
@@ -124,12 +134,7 @@ def soup(path: Path) -> BeautifulSoup:
 @pytest.fixture(scope="session")
 def repo_site(tmp_path_factory) -> Path:
     """The repo's own playbook, built once per test session (read-only for tests)."""
-    project = tmp_path_factory.mktemp("repo-site")
-    for name in ("mkdocs.yml", "taxonomy.yml"):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("playbook", "scenarios"):
-        shutil.copytree(ROOT / name, project / name)
-    return build(project)
+    return build(copy_project(tmp_path_factory.mktemp("repo-site")))
 
 
 @pytest.fixture(scope="session")

@@ -85,7 +85,7 @@ def test_check_formats(tmp_path: Path):
     args = ["check", str(bad), "--taxonomy", str(ROOT / "taxonomy.yml")]
     gh = runner.invoke(main, [*args, "--format", "github"])
     assert gh.exit_code == 1
-    assert "::error file=" in gh.output and ",line=2,col=1," in gh.output
+    assert "::error file=" in gh.output and ",line=2,col=1::" in gh.output
     js = runner.invoke(main, [*args, "--format", "json"])
     assert js.exit_code == 1
     import json

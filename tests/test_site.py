@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import ROOT, build, dump, scenario, soup
 from scenario_playbook.playbook import load_folder
@@ -57,7 +56,7 @@ def test_index_lists_every_scenario_with_its_summary(built: Path, playbook):
         s = playbook.scenarios[ident]
         link = li.select_one("a.pb-index-title")
         assert link.get_text(strip=True) == s.title
-        assert link["href"] == f"../{ident}/"
+        assert link["href"] == f"{ident}/"
         assert li.select_one(".pb-index-summary").get_text(strip=True) == s.summary
         assert li["data-family"] == s.family
 
@@ -97,7 +96,7 @@ def test_contributor_text_never_becomes_live_html(project: Path):
     hostile = scenario(
         id="hostile",
         title="<script>alert('t')</script> {{ config.site_name }}",
-        summary='<img src=x onerror=alert(1)> --8<-- "/etc/passwd"',
+        summary='<b onmouseover=alert(1)>hi</b> --8<-- "/etc/passwd"',
         situation="Click [here](javascript:alert(1)) <iframe src=//evil></iframe>\n\n"
         "{% include 'x' %}",
         tags=["safe"],
@@ -109,22 +108,58 @@ def test_contributor_text_never_becomes_live_html(project: Path):
     article = page.select_one("article")
     assert not article.find_all(["script", "iframe", "img"])
     assert not [a for a in article.find_all("a") if "javascript" in a.get("href", "")]
-    assert "<script>alert" not in html and "onerror=alert" not in html.replace("&lt;img", "")
+    assert not [t for t in article.find_all(True) if any(k.startswith("on") for k in t.attrs)]
+    assert "<script>alert" not in html and "<b onmouseover" not in html
+    assert "--8&lt;--" in html
+    assert article.select_one(".pb-summary").get_text() == (
+        '<b onmouseover=alert(1)>hi</b> --8<-- "/etc/passwd"'
+    )
     assert page.find("h1").get_text() == "<script>alert('t')</script> {{ config.site_name }}"
     situation = article.select_one(".pb-situation").get_text()
     assert "<iframe src=//evil></iframe>" in situation
     assert "{% include 'x' %}" in situation
 
 
-def test_problems_stop_the_build_with_one_error(project: Path):
-    from mkdocs.exceptions import PluginError
+def test_problems_stop_the_build_with_one_error(project: Path, caplog):
+    from mkdocs.exceptions import Abort
 
-    broken = dump(scenario(id="broken")).replace("title:", "tilte:")
+    broken = dump(scenario(id="broken")).replace("title:", "tilte:", 1)
     (project / "scenarios" / "broken.yml").write_text(broken, encoding="utf-8")
-    data = yaml.safe_load((project / "taxonomy.yml").read_text())
-    assert data["families"]
-    with pytest.raises(PluginError) as info:
+    with pytest.raises(Abort):
         build(project)
-    assert "scenarios/broken.yml:2:1: unknown field 'tilte' (did you mean 'title'?)" in str(
-        info.value
-    )
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1
+    assert errors[0].splitlines() == [
+        "1 problem in the playbook:",
+        "scenarios/broken.yml:2:1: unknown field 'tilte' (did you mean 'title'?)",
+    ]
+
+
+def _links(site: Path, page: Path) -> set[Path]:
+    """Pages a reader reaches in one click from ``page`` (content links only)."""
+    out = set()
+    for a in soup(page).select("article a[href]"):
+        href = a["href"].split("#")[0]
+        if not href or "://" in href or href.startswith("mailto:"):
+            continue
+        target = (page.parent / href).resolve()
+        target = target / "index.html" if target.is_dir() else target
+        if target.is_file() and site.resolve() in target.parents:
+            out.add(target)
+    return out
+
+
+def test_every_scenario_is_at_most_two_clicks_from_home(built: Path, playbook):
+    home = (built / "index.html").resolve()
+    one = _links(built, home)
+    two = set().union(*(_links(built, p) for p in one))
+    reached = one | two
+    for ident in playbook.scenarios:
+        assert (built / "scenarios" / ident / "index.html").resolve() in reached, ident
+
+
+def test_principle_pages_explain_the_idea(built: Path, playbook):
+    for principle in playbook.taxonomy.principles:
+        page = soup(built / "principles" / principle.id / "index.html")
+        paragraphs = page.select(".pb-term-description p")
+        assert len(paragraphs) >= 2, principle.id

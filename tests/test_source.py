@@ -14,9 +14,11 @@ def texts(doc):
 def test_values_and_keys_keep_line_and_column():
     doc = read_bytes(b"a:\n  b: [1, two]\n  c: x\n", "f.yml")
     assert doc.data == {"a": {"b": [1, "two"], "c": "x"}}
-    assert doc.keys[("a", "c")] == (3, 3)
-    assert doc.values[("a", "c")] == (3, 6)
-    assert doc.values[("a", "b", 1)] == (2, 10)
+    assert doc.where(("a", "c"), key=True) == (3, 3)
+    assert doc.where(("a", "c")) == (3, 6)
+    assert doc.where(("a", "b", 1)) == (2, 10)
+    assert doc.where(("a", "b", 7)) == (2, 6)  # no such item: its list
+    assert doc.where(("a", "nope", 0)) == (2, 3)  # no such key: the nearest known parent
 
 
 @pytest.mark.parametrize(

@@ -4,19 +4,32 @@ contact details. Each rule is a pure function of models and documents returning 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+import typing
 import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .model import RESERVED_IDS, Scenario, Taxonomy
+from pydantic import BaseModel
+
+from .model import RESERVED_IDS, Markdown, Scenario, Taxonomy
 from .problems import Problem
 from .slugs import checklist_ids
 from .source import Document, Path
+from .text import markdown_limits
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Every repetition is bounded, so that each regex runs in linear time on any text: an unbounded
+# '[...]+@' or '!\[[^\]]*\]' rescans the rest of the text from every start position (measured:
+# minutes on a 256 KiB field of letters or of '!['); the bounds are those of real addresses.
+_EMAIL = re.compile(
+    r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}"
+)
 _PHONE = re.compile(r"(?<![\w/])\+?\d(?:[\s().-]{0,2}\d){8,14}(?!\w)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]|<img\b", re.IGNORECASE)
+_IMAGE = re.compile(r"!\[[^\]]{0,200}\]\s{0,20}[(\[]|<img\b", re.IGNORECASE)
+#: Stands for a taxonomy term not chosen yet (``playbook new`` writes it; placeholders.py
+#: reports it with the terms to choose from, so it is no unknown term here).
+PLACEHOLDER_TERM = "todo"
 
 
 def strings(data: Any, loc: Path = ()) -> Iterator[tuple[Path, str]]:
@@ -31,8 +44,24 @@ def strings(data: Any, loc: Path = ()) -> Iterator[tuple[Path, str]]:
             yield from strings(value, (*loc, index))
 
 
+def _texts(data: Any, out: list[str]) -> list[str]:
+    """Every text value in parsed data, without paths (the quick look before the careful one)."""
+    if isinstance(data, str):
+        out.append(data)
+    elif isinstance(data, dict):
+        for value in data.values():
+            _texts(value, out)
+    elif isinstance(data, list):
+        for value in data:
+            _texts(value, out)
+    return out
+
+
 def check_text(doc: Document) -> list[Problem]:
     """No personal contact details and no images in any text of a file."""
+    whole = "\n".join(_texts(doc.data, []))
+    if not (_EMAIL.search(whole) or _PHONE.search(whole) or _IMAGE.search(whole)):
+        return []  # the usual case: one scan of the whole file's text, nothing to locate
     out = []
     for loc, text in strings(doc.data):
         if _EMAIL.search(text):
@@ -62,6 +91,73 @@ def check_text(doc: Document) -> list[Problem]:
                 )
             )
     return out
+
+
+def _holds_markdown(info: Any) -> bool:
+    """Whether a model field is typed ``Markdown`` (alone, in a list or optional)."""
+    marker = typing.get_args(Markdown)[1]  # its StringConstraints
+    return marker in info.metadata or any(
+        arg == Markdown for arg in typing.get_args(info.annotation)
+    )
+
+
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """A model's fields that can hold Markdown or other models: (name, holds Markdown)."""
+    out = []
+    for name, info in model.model_fields.items():
+        args = typing.get_args(info.annotation)
+        nested = any(isinstance(a, type) and issubclass(a, BaseModel) for a in args) or (
+            isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel)
+        )
+        if nested or _holds_markdown(info):
+            out.append((name, _holds_markdown(info)))
+    return tuple(out)
+
+
+def markdown_texts(model: BaseModel, loc: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every Markdown text in a validated model, with its path in the file."""
+    for name, holds_markdown in _fields(type(model)):
+        value = getattr(model, name)
+        items = enumerate(value) if isinstance(value, list) else ((None, value),)
+        for index, item in items:
+            if isinstance(item, BaseModel):
+                here: Path = (*loc, name) if index is None else (*loc, name, index)
+                yield from markdown_texts(item, here)
+            elif holds_markdown and isinstance(item, str):
+                yield ((*loc, name) if index is None else (*loc, name, index)), item
+
+
+def check_markdown(doc: Document, model: BaseModel) -> list[Problem]:
+    """Markdown that would take the renderer quadratic time or deep recursion is refused."""
+    out = []
+    for loc, text in markdown_texts(model):
+        reason = markdown_limits(text)
+        if reason:
+            out.append(doc.problem(loc, "markdown-limit", f"{reason}; simplify this text"))
+    return out
+
+
+def check_taxonomy(doc: Document, taxonomy: Taxonomy) -> list[Problem]:
+    """Term ids become page names too: not reserved, unique within their kind."""
+    out = []
+    for kind in ("families", "roles", "stages", "principles"):
+        seen: dict[str, str] = {}
+        for i, term in enumerate(getattr(taxonomy, kind)):
+            loc = (kind, i, "id")
+            if term.id in RESERVED_IDS:
+                out.append(
+                    doc.problem(
+                        loc, "reserved-id", f"id '{term.id}' is reserved for the site's own pages"
+                    )
+                )
+            key = normal_key(term.id)
+            if key in seen:
+                out.append(
+                    doc.problem(loc, "duplicate-id", f"{kind}: id '{term.id}' is used twice")
+                )
+            seen.setdefault(key, term.id)
+    return out + check_markdown(doc, taxonomy)
 
 
 def normal_key(ident: str) -> str:
@@ -111,7 +207,7 @@ def check_terms(doc: Document, scenario: Scenario, taxonomy: Taxonomy) -> list[P
     ]
     for field, values, known in groups:
         for index, value in enumerate(values):
-            if value in known:
+            if value in known or value == PLACEHOLDER_TERM:
                 continue
             loc: Path = (field,) if field == "family" else (field, index)
             kind = "family" if field == "family" else field[:-1]
@@ -251,4 +347,5 @@ def check_scenario(
         out += check_terms(doc, scenario, taxonomy)
     out += check_decisions(doc, scenario)
     out += check_checklist(doc, scenario)
+    out += check_markdown(doc, scenario)
     return out

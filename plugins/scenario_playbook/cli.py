@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from .playbook import Loader, scenario_files
 from .problems import FORMATS
 from .schema import schema_text
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def taxonomy_option(help_text: str) -> Callable[[F], F]:
+    """The ``--taxonomy`` option of the commands that need the taxonomy."""
+    return click.option(
+        "--taxonomy",
+        type=click.Path(path_type=Path),
+        default=Path("taxonomy.yml"),
+        show_default=True,
+        help=help_text,
+    )
 
 
 @click.group()
@@ -20,13 +35,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--taxonomy",
-    type=click.Path(path_type=Path),
-    default=Path("taxonomy.yml"),
-    show_default=True,
-    help="The taxonomy file scenario terms are checked against.",
-)
+@taxonomy_option("The taxonomy file scenario terms are checked against.")
 @click.option(
     "--format",
     "fmt",
@@ -60,3 +69,115 @@ def check(paths: tuple[Path, ...], taxonomy: Path, fmt: str) -> None:
 def schema() -> None:
     """Print the JSON Schema of a scenario file, generated from the models."""
     click.echo(schema_text(), nl=False)
+
+
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site configuration that names the scenarios, taxonomy and templates.",
+)
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown"]),
+    required=True,
+    help="json: OUT is a file like the site's scenarios.json. markdown: OUT is a folder; "
+    "OUT/docs holds every page as MkDocs gets it, OUT/mkdocs.yml builds it without the plugin.",
+)
+@CONFIG_OPTION
+def export(out: Path, fmt: str, config_file: Path) -> None:
+    """Export every scenario as JSON, or the whole playbook as Markdown pages."""
+    from .exports import export_markdown, scenarios_json
+    from .project import ProjectError, load_project
+
+    try:
+        project = load_project(config_file)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from exc
+    scenarios, taxonomy = project.playbook.scenarios, project.playbook.taxonomy
+    assert taxonomy is not None
+    if fmt == "json":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(scenarios_json(scenarios, taxonomy), encoding="utf-8")
+        click.echo(f"wrote {len(scenarios)} scenario(s) to {out}", err=True)
+        return
+    pages = export_markdown(project.config, scenarios, taxonomy, project.templates, out)
+    click.echo(
+        f"wrote {len(pages)} generated page(s) to {out / 'docs'}; build with: "
+        f"mkdocs build -f {out / 'mkdocs.yml'}",
+        err=True,
+    )
+
+
+@main.command()
+@click.option(
+    "--dist",
+    type=click.Path(path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Where the zip and the one-file edition are written.",
+)
+@CONFIG_OPTION
+def bundle(dist: Path, config_file: Path) -> None:
+    """Build the offline zip and the one-file edition; fail if anything loads from the web."""
+    from .bundle import make_bundle
+    from .project import ProjectError
+
+    try:
+        archive, page = make_bundle(config_file, dist)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {archive}\nwrote {page}")
+
+
+def _terms(values: tuple[str, ...]) -> list[str]:
+    """``--roles a,b --roles c`` -> ``['a', 'b', 'c']``."""
+    return [term.strip() for value in values for term in value.split(",") if term.strip()]
+
+
+@main.command()
+@click.argument("title")
+@click.option("--family", required=True, help="A family id from the taxonomy.")
+@click.option("--roles", multiple=True, help="Role ids, comma-separated or repeated.")
+@click.option("--stages", multiple=True, help="Stage ids, comma-separated or repeated.")
+@click.option("--principles", multiple=True, help="Principle ids, comma-separated or repeated.")
+@click.option("--id", "ident", help="The scenario id (default: derived from the title).")
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("scenarios"),
+    show_default=True,
+    help="Where to write the file.",
+)
+@taxonomy_option("The taxonomy that family, roles, stages and principles come from.")
+def new(
+    title: str,
+    family: str,
+    roles: tuple[str, ...],
+    stages: tuple[str, ...],
+    principles: tuple[str, ...],
+    ident: str | None,
+    folder: Path,
+    taxonomy: Path,
+) -> None:
+    """Write scenarios/<id>.yml for TITLE, with every field and placeholders to replace."""
+    from .scaffold import Request, ScaffoldError, write_scaffold
+
+    loaded = Loader().load([], taxonomy)
+    if loaded.taxonomy is None:
+        click.echo(FORMATS["text"](loaded.problems), err=True)
+        raise click.ClickException(f"cannot read the taxonomy {taxonomy}; fix it first")
+    request = Request(title, family, _terms(roles), _terms(stages), _terms(principles), ident)
+    try:
+        path = write_scaffold(request, loaded.taxonomy, folder)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {path}")
+    click.echo(f"next: replace every TODO, then run: playbook check {path}", err=True)

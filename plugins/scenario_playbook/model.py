@@ -28,8 +28,9 @@ RESERVED_IDS = frozenset(
 )
 
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Short = Annotated[str, StringConstraints(min_length=1, max_length=600)]
+#: Plain one-line texts: surrounding whitespace (a folded block's last newline) is dropped.
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=600, strip_whitespace=True)]
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=8000)]
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN, max_length=40)]
 Keyword = Annotated[str, StringConstraints(min_length=1, max_length=80)]

@@ -7,12 +7,14 @@ re-reads and re-validates only the files that changed; rules across files run ev
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks
 from .model import Scenario, Taxonomy
+from .placeholders import check_placeholders
 from .problems import Problem
 from .source import Document, read_bytes
 from .validate import to_model
@@ -23,10 +25,13 @@ SUFFIXES = (".yml", ".yaml")
 def display_path(path: Path, base: Path | None = None) -> str:
     """The path as people should see it in messages: relative to ``base`` (or cwd)."""
     base = base or Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for resolve in (Path.absolute, Path.resolve):  # a link is shown where it is, not its target
+        try:
+            here = Path(os.path.normpath(resolve(path)))
+            return here.relative_to(Path(os.path.normpath(resolve(base)))).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def scenario_files(paths: Iterable[Path]) -> list[Path]:
@@ -74,6 +79,20 @@ def _fingerprint(path: Path) -> tuple[int, int, int]:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+def _linked(path: Path, base: Path | None) -> bool:
+    """Whether ``path``, or a folder between it and ``base``, is a symbolic link: a link could
+    make the build read (and show in its messages) any file on the machine."""
+    here = path.absolute()
+    stop = (base or Path.cwd()).absolute()
+    if stop not in here.parents:
+        return here.is_symlink()
+    while here != stop:
+        if here.is_symlink():
+            return True
+        here = here.parent
+    return False
+
+
 class Loader:
     """Reads files into documents and models, remembering them by fingerprint."""
 
@@ -91,6 +110,10 @@ class Loader:
                 problems=[Problem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")],
             )
             return Entry((0, 0, 0), doc, None)
+        if _linked(path, self.base):
+            msg = "is a symbolic link; a scenario must be a regular file, not a link to one"
+            doc = Document(shown, problems=[Problem(shown, 1, 1, "symlink", msg)])
+            return Entry(fingerprint, doc, None)
         cached = self._cache.get(path)
         if cached is not None and cached.fingerprint == fingerprint:
             return cached
@@ -124,6 +147,8 @@ class Loader:
                 problems += entry.doc.problems
                 problems += checks.check_text(entry.doc)
                 taxonomy = entry.model if isinstance(entry.model, Taxonomy) else None
+                if taxonomy is not None:
+                    problems += checks.check_taxonomy(entry.doc, taxonomy)
             entries: dict[str, Entry] = {}
             docs: dict[str, Document] = {}
             for path in files:
@@ -152,6 +177,7 @@ class Loader:
             doc = entry.doc
             found = list(doc.problems)
             found += checks.check_text(doc) if doc.data is not None else []
+            found += check_placeholders(doc, taxonomy)
             if isinstance(entry.model, Scenario):
                 found += checks.check_scenario(doc, entry.model, stem, taxonomy)
                 found += checks.check_links(doc, entry.model, dict.fromkeys(known))

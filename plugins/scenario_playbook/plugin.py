@@ -12,7 +12,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import render, site, urls
+from . import exports, offline, preview, site, urls
 from .playbook import Loader, Playbook, display_path, scenario_files
 from .problems import Problem
 
@@ -50,21 +50,31 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         folder, taxonomy = self._paths(config)
-        if self.loader is None:
-            self.loader = Loader(self.root)
+        if self.loader is None or self.loader.base != self.root:
+            self.loader = Loader(self.root)  # a new project: nothing cached applies
+            self.last_good = None
         files = scenario_files([folder]) if folder.is_dir() else []
         if not folder.is_dir():
             log.warning("scenario folder %s not found", display_path(folder, self.root))
         self.playbook = self.loader.load(files, taxonomy)
-        self.loader.forget_missing(files)
+        self.loader.forget_missing([*files, taxonomy])
+        # In serve, say which files this rebuild read (the others came from the cache).
+        if self.serving:
+            log.info(preview.reads_message(self.playbook.reads))
+        else:
+            log.debug(preview.reads_message(self.playbook.reads))
         self._report(self.playbook.problems)
         if self.playbook.ok:
             self.last_good = self.playbook
+        elif self.serving:
+            self.last_good = preview.shown_playbook(self.playbook, self.last_good)
         for path in site.asset_files():
             if path.endswith(".css") and path not in config.extra_css:
                 config.extra_css.append(path)
             elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(path)
+        # After Material's offline plugin: serve its iframe-worker shim from the site.
+        config.extra["polyfills"] = offline.local_polyfills(config.extra.get("polyfills", []))
         return config
 
     def _report(self, problems: list[Problem]) -> None:
@@ -82,12 +92,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         playbook = self.playbook if self.playbook and self.playbook.ok else self.last_good
         if playbook is None or playbook.taxonomy is None:
             return files
-        env = render.environment([Path(self.config.templates)] if self.config.templates else [])
-        pages = render.render_pages(
-            playbook.scenarios,
-            playbook.taxonomy,
-            use_directory_urls=config.use_directory_urls,
-            env=env,
+        pages = site.generated_pages(
+            playbook.scenarios, playbook.taxonomy, self.config.templates, config.use_directory_urls
         )
         origin = {urls.scenario_src(i): d.path for i, d in playbook.docs.items()}
         clashes = site.collisions(pages, (f.src_uri for f in files), config.docs_dir, origin)
@@ -98,7 +104,22 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 files.append(File.generated(config, src_uri, content=content))
         for src_uri, data in site.asset_files().items():
             files.append(File.generated(config, src_uri, content=data))
+        if offline.needs_shim(config.extra["polyfills"]):
+            files.append(File.generated(config, offline.SHIM_SRC, content=offline.shim_bytes()))
+        escaped = site.outside((f.abs_dest_path for f in files), config.site_dir)
+        if escaped:
+            raise PluginError(f"output paths outside {config.site_dir}: {', '.join(escaped)}")
         return files
+
+    def on_page_markdown(self, markdown: str, **kwargs: object) -> str:
+        if self.serving and self.playbook is not None and self.playbook.problems:
+            return preview.notice(self.playbook.problems) + markdown
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        playbook = self.playbook if self.playbook and self.playbook.ok else self.last_good
+        if playbook is not None and playbook.taxonomy is not None:
+            exports.write_site_exports(Path(config.site_dir), playbook.scenarios, playbook.taxonomy)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder

@@ -35,8 +35,8 @@ def _escape_github(value: str, *, prop: bool = False) -> str:
 def format_github(problems: Iterable[Problem]) -> str:
     """GitHub Actions workflow commands: one ``::error`` annotation per problem."""
     return "\n".join(
-        f"::error file={_escape_github(p.path, prop=True)},line={p.line},col={p.col},"
-        f"title={_escape_github(p.code, prop=True)}::{_escape_github(p.message)}"
+        f"::error file={_escape_github(p.path, prop=True)},line={p.line},col={p.col}"
+        f"::{_escape_github(p.message)}"
         for p in problems
     )
 

@@ -37,18 +37,19 @@ def _finalize(value: Any) -> Any:
     return plain_html(value)
 
 
+#: How every template of the package treats undefined names and whitespace.
+TEMPLATE_OPTIONS: dict[str, Any] = {
+    "undefined": jinja2.StrictUndefined,
+    "keep_trailing_newline": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+
 def environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
     """The template environment; folders in ``extra_dirs`` override the built-in templates."""
     loader = jinja2.FileSystemLoader([*map(str, extra_dirs), str(TEMPLATES)])
-    env = jinja2.Environment(
-        loader=loader,
-        autoescape=True,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = jinja2.Environment(loader=loader, autoescape=True, finalize=_finalize, **TEMPLATE_OPTIONS)
     env.filters["md"] = markdown_html
     env.filters["md_inline"] = markdown_inline
     env.filters["plain"] = plain_html

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import render
+from .model import Scenario, Taxonomy
 from .problems import Problem
 
 ASSETS = Path(__file__).parent / "assets"
@@ -19,6 +21,17 @@ def asset_files() -> dict[str, bytes]:
         for p in sorted(ASSETS.iterdir())
         if p.suffix in {".css", ".js"}
     }
+
+
+def generated_pages(
+    scenarios: dict[str, Scenario],
+    taxonomy: Taxonomy,
+    templates: str | Path | None,
+    use_directory_urls: bool,
+) -> dict[str, str]:
+    """The generated pages, ``{src_uri: markdown}``, exactly as the plugin hands them to MkDocs."""
+    env = render.environment([Path(templates)] if templates else [])
+    return render.render_pages(scenarios, taxonomy, use_directory_urls=use_directory_urls, env=env)
 
 
 def collisions(
@@ -41,3 +54,9 @@ def collisions(
                 )
             )
     return out
+
+
+def outside(dest_paths: Iterable[str], site_dir: str) -> list[str]:
+    """The output paths that would land outside ``site_dir`` (none should, whatever an id is)."""
+    root = Path(site_dir).resolve()
+    return [p for p in dest_paths if not Path(p).resolve().is_relative_to(root)]

@@ -1,0 +1,328 @@
+"""Parser events to plain data, with the position of every key and value.
+
+:func:`build` runs one flat loop over libyaml's events (no recursion, so no depth can exhaust
+the stack) and dispatches on the event's class. Positions are kept per container, next to the
+data, and turned into a path's position only when a problem needs one (:meth:`Document.where`):
+building no path tuples for the thousands of values that are fine keeps the reader fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_DEPTH = 16
+MAX_NODES = 20_000
+#: Longest field name (mapping key) worth reading; real ones are a few words.
+MAX_KEY = 100
+#: After this many problems in one file, stop reporting more of the same kind.
+MAX_PROBLEMS = 50
+
+Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path = tuple[str | int, ...]
+Pos = tuple[int, int]
+
+_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+# Only decimal fractions with a point are numbers: '1e5' stays text, as YAML 1.1 tools (PyYAML)
+# write it unquoted, so a dumped text must read back as text.
+_FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+#: Plain scalars that need a closer look: anything else that is plain is simply text.
+_MAYBE_NOT_TEXT = re.compile(r"[-+.0-9~]|true$|false$|[Nn]ull$|NULL$")
+
+
+def resolve_plain(value: str) -> Any:
+    """Resolve a plain (unquoted) scalar the YAML 1.2 way, strictly."""
+    if value and not _MAYBE_NOT_TEXT.match(value):
+        return value
+    if value in _NULLS:
+        return None
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    if _INT_RE.fullmatch(value):
+        return int(value)
+    if _FLOAT_RE.fullmatch(value):
+        return float(value)
+    return value
+
+
+@dataclass
+class Document:
+    """What a file holds: its data (or ``None``), where each part of it is, its problems."""
+
+    path: str
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    #: Paths whose value was an alias (already reported): no follow-on problems there.
+    aliases: set[Path] = field(default_factory=set)
+    #: Where the top-level value starts.
+    root: Pos = (1, 1)
+    #: Per container (by ``id``): for a mapping ``{key: (key_pos, value_pos)}``, for a
+    #: sequence ``[value_pos, ...]``. Containers are kept alive by ``data``.
+    marks: dict[int, Any] = field(default_factory=dict)
+
+    def where(self, loc: Path, *, key: bool = False) -> Pos:
+        """Best position for ``loc``: the key or value itself, else its nearest parent."""
+        best = self.root
+        node = self.data
+        last = len(loc) - 1
+        for i, part in enumerate(loc):
+            marks = self.marks.get(id(node))
+            if marks is None:
+                break
+            if isinstance(node, dict):
+                entry = marks.get(part)
+                if entry is None:
+                    break
+                best = entry[0] if key and i == last else entry[1]
+                node = node.get(part)
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(marks):
+                best = marks[part]
+                node = node[part]
+            else:
+                break
+        return best
+
+    def problem(self, loc: Path, code: str, message: str, *, key: bool = False) -> Problem:
+        line, col = self.where(loc, key=key)
+        return Problem(self.path, line, col, code, message)
+
+
+def shorten(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[: limit - 3] + "..."
+
+
+def _describe_key(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if value is None:
+        return "an empty value"
+    return repr(value)
+
+
+class _Frame:
+    """An open mapping or sequence."""
+
+    __slots__ = ("container", "is_map", "key", "key_pos", "marks", "path", "seen")
+
+    def __init__(self, container: Any, path: Path, marks: Any) -> None:
+        self.container = container
+        self.is_map = isinstance(container, dict)
+        self.path = path
+        self.marks = marks
+        self.key: Any = None  # the pending key of a mapping; _SKIP discards the next value
+        self.key_pos: Pos = (0, 0)
+        self.seen: dict[str, Pos] = {}
+
+
+_SKIP = object()
+
+
+class _Builder:
+    """Turns parser events into plain data, recording positions and problems."""
+
+    def __init__(self, doc: Document, text: str, escapes: Any) -> None:
+        self.doc = doc
+        self.text = text
+        self.escapes = escapes  # checks a double-quoted scalar for forbidden escaped characters
+
+    def report(self, pos: Pos, code: str, message: str) -> None:
+        self.doc.problems.append(Problem(self.doc.path, pos[0], pos[1], code, message))
+
+    def build(self) -> None:
+        """Build the tree; an early stop (a limit, a second document) leaves no data."""
+        if not self._run():
+            self.doc.data = None
+
+    def _run(self) -> bool:
+        stack: list[_Frame] = []
+        top: _Frame | None = None
+        parser = Loader(self.text)
+        try:
+            return self._events(parser.get_event, stack, top)
+        finally:
+            parser.dispose()
+
+    def _events(self, next_event: Any, stack: list[_Frame], top: _Frame | None) -> bool:
+        """The loop itself: ``next_event`` is the parser's own ``get_event`` (no generator)."""
+        doc = self.doc
+        skip = 0  # depth inside a discarded subtree (a complex key)
+        documents = 0
+        nodes = 0
+        scalar_cls, map_start = yaml.ScalarEvent, yaml.MappingStartEvent
+        seq_start = yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        stream_end = yaml.StreamEndEvent
+        while True:
+            event = next_event()
+            cls = event.__class__
+            if cls is stream_end:
+                return True
+            if skip:
+                if cls is map_start or cls is seq_start:
+                    skip += 1
+                elif cls in ends:
+                    skip -= 1
+                continue  # the pending key stays _SKIP: its value is discarded too
+            if cls in ends:
+                stack.pop()
+                top = stack[-1] if stack else None
+                continue
+            is_scalar = cls is scalar_cls
+            if not (is_scalar or cls is map_start or cls is seq_start or cls is yaml.AliasEvent):
+                if cls is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        mark = event.start_mark
+                        self.report(
+                            (mark.line + 1, mark.column + 1),
+                            "several-documents",
+                            "several YAML documents in one file; keep one scenario "
+                            "per file and remove the '---' line",
+                        )
+                        return False
+                continue
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            nodes += 1
+            if len(doc.problems) >= MAX_PROBLEMS:
+                self.report(
+                    pos,
+                    "too-many-problems",
+                    f"more than {MAX_PROBLEMS} problems in this file; stopped reading it",
+                )
+                return False
+            if is_scalar and event.style == '"':
+                doc.problems += self.escapes(event, self.text, doc.path)
+            if nodes > MAX_NODES:
+                self.report(pos, "too-many-values", f"more than {MAX_NODES:,} values in one file")
+                return False
+            if event.anchor is not None:
+                self._refused(event, pos)
+            if cls is not yaml.AliasEvent and event.tag is not None:
+                self._tagged(event, pos)
+            if top is not None and top.is_map and top.key is None:
+                if self._key(top, event, is_scalar, pos):
+                    skip = 1
+                continue
+            # A value.
+            if is_scalar:
+                value: Any = event.value if event.style else resolve_plain(event.value)
+            elif cls is yaml.AliasEvent:
+                value = None
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    self.report(
+                        pos,
+                        "too-deep",
+                        f"nesting deeper than {MAX_DEPTH} levels; a scenario needs far fewer",
+                    )
+                    return False
+                value = {} if cls is map_start else []
+            path = self._attach(top, value, pos, alias=cls is yaml.AliasEvent)
+            if not is_scalar and cls is not yaml.AliasEvent:
+                marks: Any = {} if cls is map_start else []
+                doc.marks[id(value)] = marks
+                top = _Frame(value, path, marks)
+                stack.append(top)
+
+    def _refused(self, event: Any, pos: Pos) -> None:
+        if event.__class__ is yaml.AliasEvent:
+            return self.report(
+                pos,
+                "alias",
+                f"alias '*{shorten(event.anchor or '')}' is not "
+                "allowed; write the value out in full",
+            )
+        return self.report(
+            pos,
+            "anchor",
+            f"anchor '&{shorten(event.anchor)}' is not allowed; write each value out in full",
+        )
+
+    def _tagged(self, event: Any, pos: Pos) -> None:
+        shown = shorten(event.tag.replace("tag:yaml.org,2002:", "!!"))
+        return self.report(pos, "tag", f"explicit tag '{shown}' is not allowed; remove it")
+
+    def _key(self, top: _Frame, event: Any, is_scalar: bool, pos: Pos) -> bool:
+        """Take a mapping key; True when it opens a subtree that must be skipped."""
+        if event.__class__ in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            self.report(pos, "complex-key", "a key must be plain text, not a list or mapping")
+            top.key = _SKIP
+            return True
+        key = (event.value if event.style else resolve_plain(event.value)) if is_scalar else None
+        if not isinstance(key, str):
+            shown = shorten(event.value) if is_scalar else "*"
+            self.report(
+                pos,
+                "non-string-key",
+                f"key {shown} is {_describe_key(key)}; keys must be text (field names)",
+            )
+            top.key = _SKIP
+        elif len(key) > MAX_KEY:
+            self.report(
+                pos,
+                "key-too-long",
+                f"key '{shorten(key)}' is {len(key):,} characters "
+                "long; field names are short (is a ':' missing its quotes?)",
+            )
+            top.key = _SKIP
+        elif key in top.seen:
+            first = top.seen[key]  # key is at most MAX_KEY characters
+            self.report(
+                pos,
+                "duplicate-key",
+                f"duplicate key '{key}' (first defined at line {first[0]}); keep only one",
+            )
+            top.key = _SKIP
+        else:
+            top.seen[key] = pos
+            top.key = key
+            top.key_pos = pos
+        return False
+
+    def _attach(self, top: _Frame | None, value: Any, pos: Pos, *, alias: bool) -> Path:
+        """Put a value in its container and record where it stands; return its path."""
+        doc = self.doc
+        if top is None:
+            doc.data = value
+            doc.root = pos
+            return ()
+        container = top.container
+        if top.is_map:
+            key = top.key
+            top.key = None
+            if key is _SKIP:
+                return (*top.path, "\x00skipped")
+            container[key] = value
+            top.marks[key] = (top.key_pos, pos)
+            if alias or value.__class__ in (dict, list):
+                path = (*top.path, key)
+                if alias:
+                    doc.aliases.add(path)
+                return path
+            return ()
+        index = len(container)
+        container.append(value)
+        top.marks.append(pos)
+        if alias or value.__class__ in (dict, list):
+            path = (*top.path, index)
+            if alias:
+                doc.aliases.add(path)
+            return path
+        return ()
+
+
+def build(doc: Document, text: str, escapes: Any) -> None:
+    """Fill ``doc`` from YAML ``text``; raises only ``yaml.YAMLError`` (the caller reports it)."""
+    _Builder(doc, text, escapes).build()

@@ -1,0 +1,145 @@
+"""``playbook bundle``: the offline zip opened from file:// in Chromium, the static host scan of
+the zip and of the one-file edition, and a bundle refused for an external image."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, soup
+from scenario_playbook.bundle import bundle_names, make_bundle
+from scenario_playbook.hostscan import scan_html, scan_tree
+from scenario_playbook.offline import SHIM, SHIM_SRC
+from scenario_playbook.project import ProjectError, load_project
+
+
+@pytest.fixture(scope="module")
+def bundle_project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("bundle") / "project")
+
+
+@pytest.fixture(scope="module")
+def playbook(bundle_project: Path):
+    """The playbook the bundle is made of, loaded as the CLI loads it."""
+    return load_project(bundle_project / "mkdocs.yml").playbook
+
+
+@pytest.fixture(scope="module")
+def bundled(bundle_project: Path) -> tuple[Path, Path]:
+    return make_bundle(bundle_project / "mkdocs.yml", bundle_project / "dist")
+
+
+@pytest.fixture(scope="module")
+def unzipped(bundled, tmp_path_factory) -> Path:
+    archive, _ = bundled
+    out = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(out)
+    (top,) = out.iterdir()
+    return top
+
+
+def test_bundle_files_are_named_by_project_and_version(bundled):
+    archive, page = bundled
+    from importlib.metadata import version
+
+    release = version("scenario-playbook")
+    assert archive.name == f"scenario-playbook-offline-{release}.zip"
+    assert page.name == f"scenario-playbook-{release}.html"
+    assert (archive.name, page.name) == bundle_names()
+    assert archive.parent.name == "dist" and page.is_file()
+
+
+def test_zip_holds_every_page_the_search_index_and_the_vendored_shim(unzipped: Path, playbook):
+    assert unzipped.name == bundle_names()[0].removesuffix(".zip")
+    for ident in playbook.scenarios:
+        assert (unzipped / "scenarios" / f"{ident}.html").is_file()
+    assert (unzipped / "search" / "search_index.js").read_text().startswith("var __index = ")
+    assert (unzipped / SHIM_SRC).read_bytes() == SHIM.read_bytes()
+    page = soup(unzipped / "index.html")
+    scripts = [s["src"] for s in page.find_all("script", src=True)]
+    assert "assets/vendor/iframe-worker/shim.js" in scripts
+
+
+def test_static_scan_finds_no_load_from_another_host(unzipped: Path):
+    assert [p.text() for p in scan_tree(unzipped)] == []
+    for html in unzipped.rglob("*.html"):
+        page = soup(html)
+        for tag in page.find_all(["script", "img", "iframe"], src=True):
+            assert "//" not in tag["src"], (html, tag)
+        for tag in page.find_all("link", rel="stylesheet"):
+            assert "//" not in tag["href"], (html, tag)
+
+
+def test_bundle_works_from_file_with_zero_network_requests(unzipped: Path, browser, playbook):
+    ident = (
+        "reference-dilemma"
+        if "reference-dilemma" in playbook.scenarios
+        else min(playbook.scenarios)
+    )
+    scenario = playbook.scenarios[ident]
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    try:
+        page.goto((unzipped / "index.html").as_uri())
+        page.click("input.md-search__input")
+        page.keyboard.type(scenario.title)
+        hit = page.locator(f'a.md-search-result__link[href*="scenarios/{ident}.html"]').first
+        hit.wait_for(timeout=15_000)
+        hit.click()
+        page.wait_for_url(f"**/scenarios/{ident}.html*")
+        assert page.locator("h1").first.inner_text() == scenario.title
+        box = page.locator('.pb-checklist input[type="checkbox"]').first
+        assert not box.is_checked()
+        box.click()
+        assert box.is_checked()
+        option = page.locator("details.pb-option").first
+        option.locator("summary").click()
+        assert option.locator(".pb-feedback").is_visible()
+    finally:
+        context.close()
+    assert any(u.endswith("search/search_index.js") for u in requests), requests
+    assert [u for u in requests if u.split(":", 1)[0] not in ("file", "data", "blob")] == []
+
+
+def test_one_file_edition_is_self_contained_with_contents(bundled, playbook):
+    _, path = bundled
+    text = path.read_text(encoding="utf-8")
+    assert scan_html(text) == []
+    page = soup(path)
+    assert not page.find_all("script") and not page.find_all("link")
+    assert not page.find_all(["img", "iframe", "object", "embed"])
+    assert "pb-checklist" in page.style.get_text()
+    toc = {a["href"][1:]: a.get_text() for a in page.select("#contents a")}
+    ids = {tag["id"] for tag in page.find_all(id=True)}
+    for a in page.find_all("a", href=True):
+        assert a["href"].startswith("#") and a["href"][1:] in ids, a
+    for ident, s in playbook.scenarios.items():
+        anchor = f"scenarios-{ident}"
+        assert toc[anchor] == s.title
+        section = page.find("section", id=anchor)
+        assert section.h1.get_text() == s.title
+        assert len(section.select('.pb-checklist input[type="checkbox"]')) == len(s.checklist)
+    for family in playbook.taxonomy.families:
+        assert toc[f"families-{family.id}"] == family.title
+
+
+def test_bundle_refuses_a_load_from_another_host_and_writes_nothing(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    home = project / "playbook" / "index.md"
+    home.write_text(
+        home.read_text(encoding="utf-8") + "\n\n![logo](https://cdn.example.com/logo.png)\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ProjectError) as info:
+        make_bundle(project / "mkdocs.yml", project / "dist")
+    message = str(info.value)
+    assert message.startswith("the offline bundle would load from other hosts; nothing written")
+    lines = message.splitlines()[1:]
+    assert lines and all(line.startswith("index.html:") for line in lines), lines
+    assert lines[0].endswith(": loads from another host: https://cdn.example.com/logo.png")
+    assert not (project / "dist").exists()
