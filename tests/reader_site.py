@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, VALID, dump, scenario
+from conftest import ROOT, VALID, copy_project, dump, scenario
 
 THIRD_CALL = "third-call-fix"
 QUIET_DEAL = "quiet-deal-small-tests"
@@ -85,13 +85,12 @@ Read the situation, try the decisions, carry the checklist.
 
 
 def write_project(folder: Path) -> Path:
-    """The repo's config, taxonomy and hand-written pages, with the three known scenarios."""
-    for name in ("mkdocs.yml", "taxonomy.yml"):
-        shutil.copy(ROOT / name, folder / name)
+    """The repo's configuration and hand-written pages, with the three known scenarios."""
+    copy_project(folder, content=False)
     shutil.copytree(ROOT / "playbook", folder / "playbook")
+    # the repo's own pages link to the repo's scenarios, which this site does not have
     for name, text in (("index.md", HOME), ("using-a-scenario.md", USING)):
-        if not (folder / "playbook" / name).exists():
-            (folder / "playbook" / name).write_text(text, encoding="utf-8")
+        (folder / "playbook" / name).write_text(text, encoding="utf-8")
     (folder / "scenarios").mkdir()
     for data in scenarios():
         (folder / "scenarios" / f"{data['id']}.yml").write_text(dump(data), encoding="utf-8")

@@ -4,9 +4,12 @@ page's enhancements running and after a reader has used them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from browser import serve
 from reader_site import THIRD_CALL
 
 SEVERE = {"serious", "critical"}
@@ -36,3 +39,15 @@ def test_no_serious_violations_once_used(page, reader_base):
     page.goto(reader_base + "scenarios/?roles=salesperson&text=zzz")
     assert page.locator("[data-pb-finder-empty]").is_visible()
     assert severe_violations(page) == []
+
+
+def test_no_serious_violations_on_the_repos_own_pages(page, repo_site: Path):
+    """The same check on the real content: its home page, finder and a long scenario page."""
+    longest = max(
+        (repo_site / "scenarios").glob("*/index.html"), key=lambda p: p.stat().st_size
+    ).parent.name
+    with serve(repo_site) as base:
+        for path in ("", "scenarios/", f"scenarios/{longest}/"):
+            page.goto(base + path)
+            page.locator(".md-search[aria-label]").wait_for(state="attached")
+            assert severe_violations(page) == [], path
