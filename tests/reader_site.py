@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, VALID, copy_project, dump, scenario
+from conftest import ROOT, copy_project, dump, scenario
 
 THIRD_CALL = "third-call-fix"
 QUIET_DEAL = "quiet-deal-small-tests"
@@ -70,7 +70,6 @@ def scenarios() -> list[dict[str, Any]]:
             }
         ],
     )
-    assert VALID["id"] != THIRD_CALL
     return [third_call, quiet_deal, reference]
 
 
