@@ -53,9 +53,23 @@ def scenario_files(paths: Iterable[Path]) -> list[Path]:
 
 @dataclass
 class Entry:
+    """One file as last read: its document, its model, and the problems it has on its own."""
+
     fingerprint: tuple[int, int, int]
     doc: Document
     model: Scenario | Taxonomy | None
+    #: Problems of this file alone, found against :attr:`taxonomy` (None: not checked yet).
+    own: list[Problem] | None = None
+    taxonomy: Taxonomy | None = None
+    #: Whether ``doc`` still holds the data and positions (dropped once a file is clean).
+    full: bool = True
+
+    def slim(self) -> None:
+        """Keep the model, drop the parsed data and positions: a clean file needs no
+        locating unless a rule across files objects to it, and then it is read again."""
+        self.doc.data = None
+        self.doc.marks = {}
+        self.full = False
 
 
 @dataclass
@@ -151,9 +165,10 @@ class Loader:
                     problems += checks.check_taxonomy(entry.doc, taxonomy)
             entries: dict[str, Entry] = {}
             docs: dict[str, Document] = {}
+            paths: dict[str, Path] = {}
             for path in files:
-                entry = self._read(path, Scenario, reads)
                 stem = path.name.rsplit(".", 1)[0]
+                entry = self._checked(path, stem, taxonomy, reads)
                 if stem in entries:
                     problems.append(
                         Problem(
@@ -167,24 +182,57 @@ class Loader:
                     continue
                 entries[stem] = entry
                 docs[stem] = entry.doc
+                paths[stem] = path
+            problems += checks.check_unique(docs)
+            known = dict.fromkeys(set(entries) | set(context))
+            scenarios: dict[str, Scenario] = {}
+            for stem, entry in entries.items():
+                found = list(entry.own or [])
+                model = entry.model
+                if isinstance(model, Scenario):
+                    links = checks.check_links(entry.doc, model, known)
+                    if links and not entry.full:  # locate them: read the file again
+                        entry = self._checked(paths[stem], stem, taxonomy, reads, again=True)
+                        docs[stem] = entry.doc
+                        links = checks.check_links(entry.doc, model, known)
+                    found += links
+                    if not found:
+                        scenarios[stem] = model
+                problems += found
         finally:
             if paused:
                 gc.enable()
-        problems += checks.check_unique(docs)
-        known = set(entries) | set(context)
-        scenarios: dict[str, Scenario] = {}
-        for stem, entry in entries.items():
-            doc = entry.doc
-            found = list(doc.problems)
-            found += checks.check_text(doc) if doc.data is not None else []
-            found += check_placeholders(doc, taxonomy)
-            if isinstance(entry.model, Scenario):
-                found += checks.check_scenario(doc, entry.model, stem, taxonomy)
-                found += checks.check_links(doc, entry.model, dict.fromkeys(known))
-                if not found:
-                    scenarios[stem] = entry.model
-            problems += found
         return Playbook(scenarios, taxonomy, sorted(set(problems)), docs, reads)
+
+    def _checked(
+        self,
+        path: Path,
+        stem: str,
+        taxonomy: Taxonomy | None,
+        reads: list[str],
+        *,
+        again: bool = False,
+    ) -> Entry:
+        """A scenario file read (or taken from the cache) with its own problems found."""
+        if again:
+            self._cache.pop(path, None)
+        entry = self._read(path, Scenario, reads)
+        if entry.own is not None and entry.taxonomy is taxonomy and (entry.full or not again):
+            return entry
+        if not entry.full:  # checked against another taxonomy: needs its data again
+            self._cache.pop(path, None)
+            entry = self._read(path, Scenario, reads)
+        doc = entry.doc
+        own = list(doc.problems)
+        if doc.data is not None:
+            own += checks.check_text(doc)
+            own += check_placeholders(doc, taxonomy)
+        if isinstance(entry.model, Scenario):
+            own += checks.check_scenario(doc, entry.model, stem, taxonomy)
+        entry.own, entry.taxonomy = own, taxonomy
+        if not own and entry.model is not None and not again:
+            entry.slim()
+        return entry
 
     def forget_missing(self, files: Iterable[Path]) -> None:
         keep = set(files)
