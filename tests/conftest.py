@@ -144,3 +144,42 @@ def browser():
 
     with chromium() as instance:
         yield instance
+
+
+@pytest.fixture(scope="session")
+def reader_port() -> int:
+    from browser import free_port
+
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory, reader_port: int) -> Path:
+    """A small known playbook (tests/reader_site.py), built once per session, for browser tests.
+    Its site_url names the port it is served on, as Material's instant navigation needs."""
+    from reader_site import write_project
+
+    project = write_project(tmp_path_factory.mktemp("reader-site"))
+    return build(project, site_url=f"http://127.0.0.1:{reader_port}/")
+
+
+@pytest.fixture(scope="session")
+def reader_base(reader_site: Path, reader_port: int):
+    """The base URL of ``reader_site`` served on 127.0.0.1."""
+    from browser import serve
+
+    with serve(reader_site, reader_port) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page (own storage); fails the test on any script error."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert not errors, errors

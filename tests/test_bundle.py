@@ -97,9 +97,8 @@ def test_bundle_works_from_file_with_zero_network_requests(unzipped: Path, brows
         assert not box.is_checked()
         box.click()
         assert box.is_checked()
-        option = page.locator("details.pb-option").first
-        option.locator("summary").click()
-        assert option.locator(".pb-feedback").is_visible()
+        page.locator(".pb-choice-button").first.click()
+        assert page.locator(".pb-answer .pb-feedback").first.is_visible()
     finally:
         context.close()
     assert any(u.endswith("search/search_index.js") for u in requests), requests

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import urls
+from . import finder, urls
 from .model import Scenario, Taxonomy, Term
 from .slugs import checklist_ids, text_hash
 from .text import markdown_html, markdown_inline, plain_html
@@ -129,7 +129,13 @@ def render_index(env: jinja2.Environment, site: Site) -> str:
         playbook={"kind": "index"},
     )
     return env.get_template("index.md.j2").render(
-        meta=meta, site=site, link=site.linker(src), urls=urls, title=_title
+        meta=meta,
+        site=site,
+        link=site.linker(src),
+        urls=urls,
+        title=_title,
+        facets=finder.facets(site.scenarios.values(), site.taxonomy),
+        text_param=finder.TEXT_PARAM,
     )
 
 
