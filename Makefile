@@ -31,8 +31,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
 	touch $(VENV)/.installed $@
 
+# site_url names where the hosted site lives; locally it is served at the root of HOST.
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+	PLAYBOOK_SITE_URL=http://$(HOST)/ $(BIN)/mkdocs serve --dev-addr $(HOST)
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict

@@ -7,12 +7,14 @@ re-reads and re-validates only the files that changed; rules across files run ev
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks
+from . import cache, checks
+from .cache import BuildCache
 from .model import Scenario, Taxonomy
 from .placeholders import check_placeholders
 from .problems import Problem
@@ -60,6 +62,8 @@ class Entry:
     taxonomy: Taxonomy | None = None
     #: Whether ``doc`` still holds the data and positions (dropped once a file is clean).
     full: bool = True
+    #: SHA-256 of the file's bytes: what the build cache knows it by.
+    digest: str = ""
 
     def slim(self) -> None:
         """Keep the model, drop the parsed data and positions: a clean file needs no
@@ -79,6 +83,9 @@ class Playbook:
     docs: dict[str, Document] = field(default_factory=dict)
     #: The files actually read (not served from the cache) by the load that made this.
     reads: list[str] = field(default_factory=list)
+    #: SHA-256 of each scenario file's bytes, and of the taxonomy's: a page's inputs.
+    digests: dict[str, str] = field(default_factory=dict)
+    taxonomy_digest: str = ""
 
     @property
     def ok(self) -> bool:
@@ -138,8 +145,20 @@ class Loader:
     def __init__(self, base: Path | None = None) -> None:
         self.base = base
         self._cache: dict[Path, Entry] = {}
+        #: The build cache on disk, if the caller opened one for this load.
+        self.store: BuildCache | None = None
+        self._taxonomy: tuple[Taxonomy, str] | None = None  # (model, digest) for this load
 
-    def _read(self, path: Path, model: type[Scenario] | type[Taxonomy], reads: list[str]) -> Entry:
+    def _read(
+        self,
+        path: Path,
+        model: type[Scenario] | type[Taxonomy],
+        reads: list[str],
+        *,
+        parse: bool = False,
+    ) -> Entry:
+        """One file as an :class:`Entry`; ``parse`` insists on data and positions (no model
+        from the build cache), to locate a problem found later."""
         shown = display_path(path, self.base)
         try:
             fingerprint = _fingerprint(path)
@@ -155,6 +174,10 @@ class Loader:
             return Entry(fingerprint, doc, None)
         cached = self._cache.get(path)
         if cached is not None and cached.fingerprint == fingerprint:
+            if self.store is not None and cached.own == [] and model is Scenario:
+                model_key = self._model_key(cached.digest)  # still in use: keep it on disk
+                if model_key is not None:
+                    self.store.touch("model", model_key)
             return cached
         reads.append(shown)
         try:
@@ -165,11 +188,33 @@ class Loader:
                 problems=[Problem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")],
             )
             return Entry(fingerprint, doc, None)
-        doc = read_bytes(raw, shown)
-        result = to_model(doc, model)
-        entry = Entry(fingerprint, doc, result)
+        digest = hashlib.sha256(raw).hexdigest()
+        if model is Scenario and not parse and (remembered := self._remembered(digest)):
+            entry = Entry(
+                fingerprint,
+                Document(shown),
+                remembered,
+                [],
+                self._taxonomy[0],  # type: ignore[index]
+                full=False,
+                digest=digest,
+            )
+        else:
+            doc = read_bytes(raw, shown)
+            entry = Entry(fingerprint, doc, to_model(doc, model), digest=digest)
         self._cache[path] = entry
         return entry
+
+    def _model_key(self, digest: str) -> str | None:
+        if self.store is None or self._taxonomy is None:
+            return None
+        return cache.key(digest, self._taxonomy[1], cache.code_fingerprint())
+
+    def _remembered(self, digest: str) -> Scenario | None:
+        """A clean file's model from the build cache, if these exact bytes were seen before."""
+        entry = self._model_key(digest)
+        found = self.store.get("model", entry) if self.store and entry else None
+        return Scenario.model_validate_json(found) if found is not None else None
 
     def load(
         self, files: Iterable[Path], taxonomy_path: Path | None, context: Iterable[str] = ()
@@ -178,6 +223,8 @@ class Loader:
         reads: list[str] = []
         problems: list[Problem] = []
         taxonomy: Taxonomy | None = None
+        taxonomy_digest = ""
+        self._taxonomy = None
         paused = gc.isenabled()
         gc.disable()  # thousands of long-lived models: collection passes only cost time
         try:
@@ -186,6 +233,8 @@ class Loader:
                 problems += entry.doc.problems
                 problems += checks.check_text(entry.doc)
                 taxonomy = entry.model if isinstance(entry.model, Taxonomy) else None
+                taxonomy_digest = entry.digest
+                self._taxonomy = (taxonomy, entry.digest) if taxonomy is not None else None
                 if taxonomy is not None:
                     problems += checks.check_taxonomy(entry.doc, taxonomy)
             paths, named = distinct(files, self.base)
@@ -214,7 +263,10 @@ class Loader:
         finally:
             if paused:
                 gc.enable()
-        return Playbook(scenarios, taxonomy, sorted(set(problems)), docs, reads)
+        digests = {stem: entry.digest for stem, entry in entries.items()}
+        return Playbook(
+            scenarios, taxonomy, sorted(set(problems)), docs, reads, digests, taxonomy_digest
+        )
 
     def _checked(
         self,
@@ -228,12 +280,12 @@ class Loader:
         """A scenario file read (or taken from the cache) with its own problems found."""
         if again:
             self._cache.pop(path, None)
-        entry = self._read(path, Scenario, reads)
+        entry = self._read(path, Scenario, reads, parse=again)
         if entry.own is not None and entry.taxonomy is taxonomy and (entry.full or not again):
             return entry
         if not entry.full:  # checked against another taxonomy: needs its data again
             self._cache.pop(path, None)
-            entry = self._read(path, Scenario, reads)
+            entry = self._read(path, Scenario, reads, parse=True)
         doc = entry.doc
         own = list(doc.problems)
         if doc.data is not None:
@@ -242,7 +294,10 @@ class Loader:
         if isinstance(entry.model, Scenario):
             own += checks.check_scenario(doc, entry.model, stem, taxonomy)
         entry.own, entry.taxonomy = own, taxonomy
-        if not own and entry.model is not None and not again:
+        if not own and isinstance(entry.model, Scenario) and not again:
+            model_key = self._model_key(entry.digest)
+            if self.store is not None and model_key is not None:
+                self.store.put("model", model_key, entry.model.model_dump_json().encode())
             entry.slim()
         return entry
 

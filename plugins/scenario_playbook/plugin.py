@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import exports, offline, preview, site, urls
+from .cache import BuildCache
 from .playbook import Loader, Playbook, display_path, scenario_files
 from .problems import Problem
 
@@ -26,6 +27,11 @@ class PlaybookConfig(base.Config):
     """The taxonomy file (families, roles, stages, principles), relative to mkdocs.yml."""
     templates = opt.Optional(opt.Dir(exists=True))
     """A folder whose templates override the built-in ones of the same name."""
+    cache = opt.Type(bool, default=True)
+    """Keep validated scenarios and rendered pages on disk, keyed by all their inputs, so that
+    a rebuild redoes only what changed."""
+    cache_dir = opt.Type(str, default=".cache/playbook")
+    """Where the build cache lives, relative to mkdocs.yml."""
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -37,6 +43,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.last_good: Playbook | None = None
         self.serving = False
         self.root = Path.cwd()
+        self.store: BuildCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -56,6 +63,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         files = scenario_files([folder]) if folder.is_dir() else []
         if not folder.is_dir():
             log.warning("scenario folder %s not found", display_path(folder, self.root))
+        self._close_store(prune=False)  # a build that failed before on_post_build
+        if self.config.cache:
+            self.store = BuildCache(self.root / self.config.cache_dir)
+        self.loader.store = self.store
         self.playbook = self.loader.load(files, taxonomy)
         self.loader.forget_missing([*files, taxonomy])
         # In serve, say which files this rebuild read (the others came from the cache).
@@ -93,7 +104,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if playbook is None or playbook.taxonomy is None:
             return files
         pages = site.generated_pages(
-            playbook.scenarios, playbook.taxonomy, self.config.templates, config.use_directory_urls
+            playbook.scenarios,
+            playbook.taxonomy,
+            self.config.templates,
+            config.use_directory_urls,
+            store=self.store,
+            digests=playbook.digests,
+            taxonomy_digest=playbook.taxonomy_digest,
         )
         origin = {urls.scenario_src(i): d.path for i, d in playbook.docs.items()}
         clashes = site.collisions(pages, (f.src_uri for f in files), config.docs_dir, origin)
@@ -116,7 +133,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return preview.notice(self.playbook.problems) + markdown
         return markdown
 
+    def _close_store(self, *, prune: bool) -> None:
+        if self.store is not None:
+            self.store.close(prune=prune)
+            self.store = None
+        if self.loader is not None:
+            self.loader.store = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_store(prune=False)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close_store(prune=True)
         playbook = self.playbook if self.playbook and self.playbook.ok else self.last_good
         if playbook is not None and playbook.taxonomy is not None:
             exports.write_site_exports(Path(config.site_dir), playbook.scenarios, playbook.taxonomy)

@@ -7,6 +7,7 @@ page as live HTML, Markdown or template syntax, whatever a template does.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -176,24 +177,40 @@ def render_term_index(env: jinja2.Environment, site: Site, kind: str) -> str:
     )
 
 
+#: ``memo(src_uri, ids, produce)``: the page's Markdown, from ``produce()`` or remembered; ``ids``
+#: are the scenarios whose content the page shows (with the taxonomy and templates, its inputs).
+Memo = Callable[[str, Iterable[str], Callable[[], str]], str]
+
+
+def no_memo(src_uri: str, ids: Iterable[str], produce: Callable[[], str]) -> str:
+    return produce()
+
+
 def render_pages(
     scenarios: dict[str, Scenario],
     taxonomy: Taxonomy,
     *,
     use_directory_urls: bool = True,
     env: jinja2.Environment | None = None,
+    memo: Memo = no_memo,
 ) -> dict[str, str]:
     """Every generated page: ``{src_uri: markdown}``."""
     env = env or environment()
     site = Site(scenarios, taxonomy, use_directory_urls)
-    pages = {urls.index_src(urls.SCENARIOS): render_index(env, site)}
+    every = sorted(scenarios)
+    src = urls.index_src(urls.SCENARIOS)
+    pages = {src: memo(src, every, lambda: render_index(env, site))}
     for scenario in scenarios.values():
-        pages[urls.scenario_src(scenario.id)] = render_scenario(env, site, scenario)
+        src = urls.scenario_src(scenario.id)
+        shown = [scenario.id, *(r for r in scenario.related if r in scenarios)]
+        pages[src] = memo(src, shown, functools.partial(render_scenario, env, site, scenario))
     for kind, src_of, section in (
         ("families", urls.family_src, urls.FAMILIES),
         ("principles", urls.principle_src, urls.PRINCIPLES),
     ):
-        pages[urls.index_src(section)] = render_term_index(env, site, kind)
+        src = urls.index_src(section)
+        pages[src] = memo(src, every, functools.partial(render_term_index, env, site, kind))
         for term in getattr(taxonomy, kind):
-            pages[src_of(term.id)] = render_term(env, site, kind, term)
+            src = src_of(term.id)
+            pages[src] = memo(src, every, functools.partial(render_term, env, site, kind, term))
     return pages

@@ -3,10 +3,11 @@ problems that only a site can have (a generated page hiding a hand-written one).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from . import render
+from . import cache, render
+from .cache import BuildCache
 from .model import Scenario, Taxonomy
 from .problems import Problem
 
@@ -28,10 +29,54 @@ def generated_pages(
     taxonomy: Taxonomy,
     templates: str | Path | None,
     use_directory_urls: bool,
+    *,
+    store: BuildCache | None = None,
+    digests: Mapping[str, str] | None = None,
+    taxonomy_digest: str = "",
 ) -> dict[str, str]:
-    """The generated pages, ``{src_uri: markdown}``, exactly as the plugin hands them to MkDocs."""
-    env = render.environment([Path(templates)] if templates else [])
-    return render.render_pages(scenarios, taxonomy, use_directory_urls=use_directory_urls, env=env)
+    """The generated pages, ``{src_uri: markdown}``, exactly as the plugin hands them to MkDocs.
+
+    With a ``store`` (and the ``digests`` of the scenario files), pages whose every input is
+    unchanged come from the build cache instead of being rendered again.
+    """
+    folder = Path(templates) if templates else None
+    env = render.environment([folder] if folder else [])
+    memo: render.Memo = render.no_memo
+    if store is not None and digests is not None and taxonomy_digest:
+        memo = page_memo(store, digests, taxonomy_digest, folder, use_directory_urls)
+    return render.render_pages(
+        scenarios, taxonomy, use_directory_urls=use_directory_urls, env=env, memo=memo
+    )
+
+
+def page_memo(
+    store: BuildCache,
+    digests: Mapping[str, str],
+    taxonomy_digest: str,
+    templates: Path | None,
+    use_directory_urls: bool,
+) -> render.Memo:
+    """Remember pages by a key over all their inputs (see :mod:`.cache`)."""
+    base = cache.key(
+        taxonomy_digest,
+        cache.folder_fingerprint(templates),
+        str(use_directory_urls),
+        cache.code_fingerprint(),
+    )
+
+    def memo(src_uri: str, ids: Iterable[str], produce: Callable[[], str]) -> str:
+        shown = list(ids)
+        if any(i not in digests for i in shown):
+            return produce()  # an input not read in this build (serve's last good version)
+        entry = cache.key(base, src_uri, *(f"{i}={digests[i]}" for i in shown))
+        found = store.get("page", entry)
+        if found is not None:
+            return found.decode("utf-8")
+        page = produce()
+        store.put("page", entry, page.encode("utf-8"))
+        return page
+
+    return memo
 
 
 def collisions(
