@@ -45,7 +45,7 @@ def check(
     paths, problems = distinct(files, base)
     known = set(context) | set(paths)
     ordered = list(paths.values())
-    size = -(-len(ordered) // (workers * 4))
+    size = -(-len(ordered) // workers)  # one slice each: the taxonomy is read once per worker
     slices = [(ordered[i : i + size], taxonomy, base, known) for i in range(0, len(ordered), size)]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:

@@ -58,8 +58,9 @@ def check(paths: tuple[Path, ...], taxonomy: Path, fmt: str, jobs: int | None) -
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
     files = scenario_files(targets)
-    # Ids that named files may link to: their neighbours in the same folder.
-    context = {p.stem for folder in {f.parent for f in files} for p in folder.glob("*.y*ml")}
+    # Ids that files named one by one may link to: their neighbours in the same folder.
+    named = {p.parent for p in targets if not p.is_dir()}
+    context = {p.stem for folder in named for p in folder.glob("*.y*ml")}
     problems = batch.check(files, taxonomy, context, jobs=jobs)
     if fmt == "json" or problems:
         click.echo(FORMATS[fmt](problems))

@@ -23,9 +23,11 @@ def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and (value == TERM or _MARK.search(value) is not None)
 
 
-def check_placeholders(doc: Document, taxonomy: Taxonomy | None) -> list[Problem]:
+def check_placeholders(
+    doc: Document, taxonomy: Taxonomy | None, whole: str | None = None
+) -> list[Problem]:
     """One problem per placeholder, saying what to write there."""
-    whole = all_text(doc.data)
+    whole = all_text(doc.data) if whole is None else whole
     if MARK not in whole and TERM not in whole:
         return []  # the usual case, settled by one look at the whole file's text
     out = []

@@ -27,27 +27,36 @@ SUFFIXES = (".yml", ".yaml")
 def display_path(path: Path, base: Path | None = None) -> str:
     """The path as people should see it in messages: relative to ``base`` (or cwd)."""
     here = os.path.abspath(path)
-    root = os.path.abspath(base or Path.cwd())
-    if here.startswith(root + os.sep):
-        return Path(here[len(root) + 1 :]).as_posix()
+    root = os.path.join(os.path.abspath(base or "."), "")
+    if here.startswith(root):
+        shown = here[len(root) :]
+        return shown.replace(os.sep, "/") if os.sep != "/" else shown
     return path.as_posix()
 
 
 def scenario_files(paths: Iterable[Path]) -> list[Path]:
-    """The scenario files named by ``paths``: files as given, folders searched (not hidden)."""
+    """The scenario files named by ``paths``: files as given, folders searched (not hidden,
+    not through links to other folders)."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            found.append(path)
+        found += _walk(path) if path.is_dir() else [path]
     return list(dict.fromkeys(found))
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Scenario files below ``folder``, sorted; one ``scandir`` per folder, no ``stat`` per file."""
+    out = []
+    todo = [folder]
+    while todo:
+        with os.scandir(todo.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append(Path(entry.path))
+                elif entry.name.endswith(SUFFIXES) and entry.is_file():
+                    out.append(Path(entry.path))
+    return sorted(out)
 
 
 @dataclass
@@ -288,11 +297,13 @@ class Loader:
             entry = self._read(path, Scenario, reads, parse=True)
         doc = entry.doc
         own = list(doc.problems)
+        whole = None
         if doc.data is not None:
-            own += checks.check_text(doc)
-            own += check_placeholders(doc, taxonomy)
+            whole = checks.all_text(doc.data)
+            own += checks.check_text(doc, whole)
+            own += check_placeholders(doc, taxonomy, whole)
         if isinstance(entry.model, Scenario):
-            own += checks.check_scenario(doc, entry.model, stem, taxonomy)
+            own += checks.check_scenario(doc, entry.model, stem, taxonomy, whole)
         entry.own, entry.taxonomy = own, taxonomy
         if not own and isinstance(entry.model, Scenario) and not again:
             model_key = self._model_key(entry.digest)

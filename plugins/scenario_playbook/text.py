@@ -16,12 +16,14 @@ from __future__ import annotations
 import html
 import re
 import threading
+from typing import TYPE_CHECKING
 
-import markdown
-import nh3
 from markupsafe import Markup
 
 from . import fastpath
+
+if TYPE_CHECKING:  # imported when first used: checking files needs neither
+    import markdown
 
 ALLOWED_TAGS = {
     "p",
@@ -101,6 +103,8 @@ _local = threading.local()
 def _markdown() -> markdown.Markdown:
     md = getattr(_local, "md", None)
     if md is None:
+        import markdown
+
         md = _without_raw_html(
             markdown.Markdown(
                 extensions=["tables", "sane_lists", "toc"],
@@ -137,6 +141,8 @@ def inert(fragment: str) -> Markup:
 
 
 def sanitize(fragment: str) -> str:
+    import nh3
+
     return nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,

@@ -26,7 +26,9 @@ MAX_PROBLEMS = 50
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path = tuple[str | int, ...]
-Pos = tuple[int, int]
+#: Where something stands: the parser's own mark (``.line`` and ``.column`` from 0), turned
+#: into a line and column from 1 only when a problem needs one.
+Pos = Any
 
 _INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Only decimal fractions with a point are numbers: '1e5' stays text, as YAML 1.1 tools (PyYAML)
@@ -64,12 +66,12 @@ class Document:
     #: Paths whose value was an alias (already reported): no follow-on problems there.
     aliases: set[Path] = field(default_factory=set)
     #: Where the top-level value starts.
-    root: Pos = (1, 1)
+    root: Pos = None
     #: Per container (by ``id``): for a mapping ``{key: (key_pos, value_pos)}``, for a
     #: sequence ``[value_pos, ...]``. Containers are kept alive by ``data``.
     marks: dict[int, Any] = field(default_factory=dict)
 
-    def where(self, loc: Path, *, key: bool = False) -> Pos:
+    def where(self, loc: Path, *, key: bool = False) -> tuple[int, int]:
         """Best position for ``loc``: the key or value itself, else its nearest parent."""
         best = self.root
         node = self.data
@@ -89,7 +91,7 @@ class Document:
                 node = node[part]
             else:
                 break
-        return best
+        return (best.line + 1, best.column + 1) if best is not None else (1, 1)
 
     def problem(self, loc: Path, code: str, message: str, *, key: bool = False) -> Problem:
         line, col = self.where(loc, key=key)
@@ -121,7 +123,7 @@ class _Frame:
         self.path = path
         self.marks = marks
         self.key: Any = None  # the pending key of a mapping; _SKIP discards the next value
-        self.key_pos: Pos = (0, 0)
+        self.key_pos: Pos = None
         self.seen: dict[str, Pos] = {}
 
 
@@ -137,7 +139,9 @@ class _Builder:
         self.escapes = escapes  # checks a double-quoted scalar for forbidden escaped characters
 
     def report(self, pos: Pos, code: str, message: str) -> None:
-        self.doc.problems.append(Problem(self.doc.path, pos[0], pos[1], code, message))
+        self.doc.problems.append(
+            Problem(self.doc.path, pos.line + 1, pos.column + 1, code, message)
+        )
 
     def build(self) -> None:
         """Build the tree; an early stop (a limit, a second document) leaves no data."""
@@ -185,7 +189,7 @@ class _Builder:
                     if documents > 1:
                         mark = event.start_mark
                         self.report(
-                            (mark.line + 1, mark.column + 1),
+                            mark,
                             "several-documents",
                             "several YAML documents in one file; keep one scenario "
                             "per file and remove the '---' line",
@@ -193,7 +197,7 @@ class _Builder:
                         return False
                 continue
             mark = event.start_mark
-            pos = (mark.line + 1, mark.column + 1)
+            pos = mark
             nodes += 1
             if len(doc.problems) >= MAX_PROBLEMS:
                 self.report(
@@ -212,12 +216,33 @@ class _Builder:
             if cls is not yaml.AliasEvent and event.tag is not None:
                 self._tagged(event, pos)
             if top is not None and top.is_map and top.key is None:
-                if self._key(top, event, is_scalar, pos):
+                text = event.value if is_scalar else None
+                if (  # the usual key: plain text, short, new (the rest is _key's to judge)
+                    is_scalar
+                    and not event.style
+                    and text
+                    and len(text) <= MAX_KEY
+                    and text not in top.seen
+                    and not _MAYBE_NOT_TEXT.match(text)
+                ):
+                    top.seen[text] = pos
+                    top.key = text
+                    top.key_pos = pos
+                elif self._key(top, event, is_scalar, pos):
                     skip = 1
                 continue
             # A value.
             if is_scalar:
                 value: Any = event.value if event.style else resolve_plain(event.value)
+                if top is not None and top.key is not _SKIP:  # the usual case, inline
+                    if top.is_map:
+                        top.container[top.key] = value
+                        top.marks[top.key] = (top.key_pos, pos)
+                        top.key = None
+                    else:
+                        top.container.append(value)
+                        top.marks.append(pos)
+                    continue
             elif cls is yaml.AliasEvent:
                 value = None
             else:
@@ -282,7 +307,7 @@ class _Builder:
             self.report(
                 pos,
                 "duplicate-key",
-                f"duplicate key '{key}' (first defined at line {first[0]}); keep only one",
+                f"duplicate key '{key}' (first defined at line {first.line + 1}); keep only one",
             )
             top.key = _SKIP
         else:
