@@ -50,8 +50,9 @@ def warm(project: Path) -> Path:
 def configure(project: Path, option: str) -> None:
     """Add an option line to the playbook plugin's block in the project's mkdocs.yml."""
     config = project / "mkdocs.yml"
-    text = config.read_text().replace("      taxonomy: taxonomy.yml\n",
-                                      f"      taxonomy: taxonomy.yml\n      {option}\n")
+    text = config.read_text().replace(
+        "      taxonomy: taxonomy.yml\n", f"      taxonomy: taxonomy.yml\n      {option}\n"
+    )
     config.write_text(text)
 
 

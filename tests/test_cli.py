@@ -49,28 +49,19 @@ def plant_three_mistakes(project: Path) -> list[str]:
     ]
 
 
+def run_in(folder: Path, *command: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run a command as a contributor would, in ``folder``; capture what it prints."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=300)
+
+
 def test_three_planted_mistakes_reported_by_check_and_build(project: Path):
     expected = plant_three_mistakes(project)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    check = subprocess.run(
-        [BIN / "playbook", "check", "scenarios"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    check = run_in(project, BIN / "playbook", "check", "scenarios")
     assert check.returncode == 1
     assert check.stdout.splitlines() == expected
     assert "Traceback" not in check.stderr
-    build = subprocess.run(
-        [BIN / "mkdocs", "build", "--strict"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    build = run_in(project, BIN / "mkdocs", "build", "--strict")
     assert build.returncode == 1
     out = build.stdout + build.stderr
     assert "Traceback" not in out

@@ -17,11 +17,10 @@ standard library), by default ``.cache/playbook/`` next to ``mkdocs.yml``.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
@@ -75,7 +74,7 @@ class BuildCache:
             "PRIMARY KEY (kind, key)) WITHOUT ROWID"
         )
         self._used: set[tuple[str, str]] = set()
-        self._new: list[tuple[str, str, bytes]] = []
+        self._db.execute("BEGIN")  # one transaction per build: new entries go to disk as made
 
     def get(self, kind: str, entry: str) -> bytes | None:
         row = self._db.execute(
@@ -90,30 +89,25 @@ class BuildCache:
         self._used.add((kind, entry))
 
     def put(self, kind: str, entry: str, value: bytes) -> None:
+        """Store an entry (written to the database now, so a large build holds none in memory)."""
         self._used.add((kind, entry))
-        self._new.append((kind, entry, value))
+        self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (kind, entry, value))
 
     def close(self, *, prune: bool = True) -> None:
-        """Write new entries; with ``prune``, forget every entry this build did not use."""
-        with self._transaction():
-            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", self._new)
+        """Commit new entries; with ``prune``, forget every entry this build did not use."""
+        try:
             if prune:
                 self._db.execute("CREATE TEMP TABLE used (kind TEXT, key TEXT)")
                 self._db.executemany("INSERT INTO used VALUES (?, ?)", self._used)
                 self._db.execute(
                     "DELETE FROM entries WHERE (kind, key) NOT IN (SELECT kind, key FROM used)"
                 )
-        self._db.close()
-
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN")
-        try:
-            yield
+            self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+        finally:
+            self._db.close()
 
     def keys(self, kind: str) -> Iterable[str]:
         return [

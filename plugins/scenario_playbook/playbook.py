@@ -109,14 +109,14 @@ def _fingerprint(path: Path) -> tuple[int, int, int]:
 def _linked(path: Path, base: Path | None) -> bool:
     """Whether ``path``, or a folder between it and ``base``, is a symbolic link: a link could
     make the build read (and show in its messages) any file on the machine."""
-    here = path.absolute()
-    stop = (base or Path.cwd()).absolute()
-    if stop not in here.parents:
-        return here.is_symlink()
+    here = os.path.abspath(path)
+    stop = os.path.abspath(base or ".")
+    if not here.startswith(os.path.join(stop, "")):
+        return os.path.islink(here)
     while here != stop:
-        if here.is_symlink():
+        if os.path.islink(here):
             return True
-        here = here.parent
+        here = os.path.dirname(here)
     return False
 
 
@@ -197,7 +197,8 @@ class Loader:
                 problems=[Problem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")],
             )
             return Entry(fingerprint, doc, None)
-        digest = hashlib.sha256(raw).hexdigest()
+        # the build cache's name for these bytes (not needed without one)
+        digest = hashlib.sha256(raw).hexdigest() if self.store is not None else ""
         if model is Scenario and not parse and (remembered := self._remembered(digest)):
             entry = Entry(
                 fingerprint,

@@ -160,30 +160,36 @@ class _Builder:
     def _events(self, next_event: Any, stack: list[_Frame], top: _Frame | None) -> bool:
         """The loop itself: ``next_event`` is the parser's own ``get_event`` (no generator)."""
         doc = self.doc
+        problems = doc.problems
         skip = 0  # depth inside a discarded subtree (a complex key)
         documents = 0
         nodes = 0
         scalar_cls, map_start = yaml.ScalarEvent, yaml.MappingStartEvent
         seq_start = yaml.SequenceStartEvent
-        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-        stream_end = yaml.StreamEndEvent
+        map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        stream_end, alias_cls = yaml.StreamEndEvent, yaml.AliasEvent
         while True:
             event = next_event()
             cls = event.__class__
-            if cls is stream_end:
-                return True
             if skip:
                 if cls is map_start or cls is seq_start:
                     skip += 1
-                elif cls in ends:
+                elif cls is map_end or cls is seq_end:
                     skip -= 1
+                elif cls is stream_end:
+                    return True
                 continue  # the pending key stays _SKIP: its value is discarded too
-            if cls in ends:
+            # the most frequent events first: scalars, then the ends of containers
+            is_scalar = cls is scalar_cls
+            if is_scalar or cls is map_start or cls is seq_start or cls is alias_cls:
+                pass
+            elif cls is map_end or cls is seq_end:
                 stack.pop()
                 top = stack[-1] if stack else None
                 continue
-            is_scalar = cls is scalar_cls
-            if not (is_scalar or cls is map_start or cls is seq_start or cls is yaml.AliasEvent):
+            elif cls is stream_end:
+                return True
+            else:
                 if cls is yaml.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
@@ -199,7 +205,7 @@ class _Builder:
             mark = event.start_mark
             pos = mark
             nodes += 1
-            if len(doc.problems) >= MAX_PROBLEMS:
+            if len(problems) >= MAX_PROBLEMS:
                 self.report(
                     pos,
                     "too-many-problems",
@@ -207,7 +213,7 @@ class _Builder:
                 )
                 return False
             if is_scalar and event.style == '"':
-                doc.problems += self.escapes(event, self.text, doc.path)
+                problems += self.escapes(event, self.text, doc.path)
             if nodes > MAX_NODES:
                 self.report(pos, "too-many-values", f"more than {MAX_NODES:,} values in one file")
                 return False
@@ -324,28 +330,24 @@ class _Builder:
             doc.root = pos
             return ()
         container = top.container
+        slot: str | int
         if top.is_map:
-            key = top.key
+            slot = top.key
             top.key = None
-            if key is _SKIP:
+            if slot is _SKIP:
                 return (*top.path, "\x00skipped")
-            container[key] = value
-            top.marks[key] = (top.key_pos, pos)
-            if alias or value.__class__ in (dict, list):
-                path = (*top.path, key)
-                if alias:
-                    doc.aliases.add(path)
-                return path
-            return ()
-        index = len(container)
-        container.append(value)
-        top.marks.append(pos)
-        if alias or value.__class__ in (dict, list):
-            path = (*top.path, index)
-            if alias:
-                doc.aliases.add(path)
-            return path
-        return ()
+            container[slot] = value
+            top.marks[slot] = (top.key_pos, pos)
+        else:
+            slot = len(container)
+            container.append(value)
+            top.marks.append(pos)
+        if not (alias or value.__class__ in (dict, list)):
+            return ()  # a plain value: its path is only built if a problem needs it
+        path = (*top.path, slot)
+        if alias:
+            doc.aliases.add(path)
+        return path
 
 
 def build(doc: Document, text: str, escapes: Any) -> None:
