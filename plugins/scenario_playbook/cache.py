@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import sqlite3
-from collections.abc import Iterable
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
@@ -108,8 +107,3 @@ class BuildCache:
             raise
         finally:
             self._db.close()
-
-    def keys(self, kind: str) -> Iterable[str]:
-        return [
-            row[0] for row in self._db.execute("SELECT key FROM entries WHERE kind = ?", (kind,))
-        ]

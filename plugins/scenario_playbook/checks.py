@@ -18,6 +18,7 @@ from .problems import Problem
 from .slugs import checklist_ids
 from .source import Document, Path
 from .text import markdown_limits
+from .validate import model_inside
 
 # Every repetition is bounded, so that each regex runs in linear time on any text: an unbounded
 # '[...]+@' or '!\[[^\]]*\]' rescans the rest of the text from every start position (measured:
@@ -121,10 +122,7 @@ def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     """A model's fields that can hold Markdown or other models: (name, holds Markdown)."""
     out = []
     for name, info in model.model_fields.items():
-        args = typing.get_args(info.annotation)
-        nested = any(isinstance(a, type) and issubclass(a, BaseModel) for a in args) or (
-            isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel)
-        )
+        nested = model_inside(info.annotation) is not None
         if nested or _holds_markdown(info):
             out.append((name, _holds_markdown(info)))
     return tuple(out)

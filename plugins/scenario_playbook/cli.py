@@ -11,7 +11,7 @@ import click
 
 from . import batch
 from .playbook import Loader, scenario_files
-from .problems import FORMATS
+from .problems import FORMATS, count
 from .schema import schema_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -66,8 +66,7 @@ def check(paths: tuple[Path, ...], taxonomy: Path, fmt: str, jobs: int | None) -
         click.echo(FORMATS[fmt](problems))
     if problems:
         if fmt == "text":
-            n = len(problems)
-            click.echo(f"{n} problem{'s' if n != 1 else ''} in {len(files)} file(s)", err=True)
+            click.echo(f"{count(problems)} in {len(files)} file(s)", err=True)
         sys.exit(1)
     if fmt == "text":
         click.echo(f"{len(files)} scenario file(s) checked: no problems", err=True)

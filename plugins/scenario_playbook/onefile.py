@@ -17,7 +17,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import markdown
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data
@@ -74,8 +73,8 @@ def _rewrite(html: str, src: str, anchors: dict[str, str], use_directory_urls: b
             target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path))
             anchor = anchors.get(target)
         else:
-            base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-            resolved = posixpath.normpath(posixpath.join("/" + base, path)).lstrip("/")
+            resolved = posixpath.normpath(posixpath.join("/" + urls.folder_of(here), path))
+            resolved = resolved.lstrip("/")
             anchor = by_url.get(resolved) or by_url.get(resolved + "/")
         if anchor is None:
             return f'{space}href="#contents"'
@@ -134,13 +133,7 @@ def sections(project: Project) -> list[Section]:
 
 
 def render_onefile(project: Project) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(
-            [*([str(project.templates)] if project.templates else []), str(render.TEMPLATES)]
-        ),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = render.environment([project.templates] if project.templates else [])
     css = "\n".join(
         data.decode("utf-8") for path, data in site.asset_files().items() if path.endswith(".css")
     )

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from . import exports, offline, preview, site, urls
 from .cache import BuildCache
 from .playbook import Loader, Playbook, display_path, scenario_files
-from .problems import Problem
+from .problems import Problem, count, report
 
 log = get_plugin_logger(__name__)
 
@@ -91,13 +91,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _report(self, problems: list[Problem]) -> None:
         if not problems:
             return
-        listing = "\n".join(p.text() for p in problems)
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the playbook"
         if not self.serving:
-            raise PluginError(f"{count}:\n{listing}")
+            raise PluginError(report(problems))
         for problem in problems:
             log.error(problem.text())
-        log.error("%s; showing the last good version until they are fixed", count)
+        log.error(
+            "%s in the playbook; showing the last good version until they are fixed",
+            count(problems),
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         playbook = self.playbook if self.playbook and self.playbook.ok else self.last_good

@@ -7,7 +7,7 @@ Pure functions of playbooks and problems; the plugin only calls them when servin
 from __future__ import annotations
 
 from .playbook import Playbook
-from .problems import Problem
+from .problems import Problem, count
 from .text import plain_html
 
 #: At most this many problems are listed on a page; the log always has all of them.
@@ -37,15 +37,14 @@ def notice(problems: list[Problem]) -> str:
 
     Every problem text goes through :func:`.text.plain_html`: messages quote contributor text.
     """
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the playbook"
     items = "\n".join(f"<li><code>{plain_html(p.text())}</code></li>" for p in problems[:SHOWN])
     more = (
         f"\n<li>and {len(problems) - SHOWN} more: see the log</li>" if len(problems) > SHOWN else ""
     )
     return (
         f'<div class="admonition failure pb-problems" data-pb-problems="{len(problems)}">\n'
-        f'<p class="admonition-title">{count}: this preview shows the last good version of '
-        "each broken scenario until you fix it</p>\n"
+        f'<p class="admonition-title">{count(problems)} in the playbook: this preview shows '
+        "the last good version of each broken scenario until you fix it</p>\n"
         f"<ul>\n{items}{more}\n</ul>\n</div>\n\n"
     )
 

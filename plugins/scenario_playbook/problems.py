@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from dataclasses import asdict, dataclass
 
 
@@ -23,6 +23,16 @@ class Problem:
 
 def format_text(problems: Iterable[Problem]) -> str:
     return "\n".join(p.text() for p in problems)
+
+
+def count(problems: Sized) -> str:
+    """'1 problem', '3 problems'."""
+    return f"{len(problems)} problem{'' if len(problems) == 1 else 's'}"
+
+
+def report(problems: list[Problem]) -> str:
+    """The message that stops a build: how many problems, then each as ``path:line:col``."""
+    return f"{count(problems)} in the playbook:\n{format_text(problems)}"
 
 
 def _escape_github(value: str, *, prop: bool = False) -> str:

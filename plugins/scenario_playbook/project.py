@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from .playbook import Playbook, load_folder
+from .problems import report
 
 
 class ProjectError(Exception):
@@ -47,7 +48,6 @@ def load_project(config_file: Path, **overrides: Any) -> Project:
     root = config_file.resolve().parent
     playbook = load_folder(root / options.scenarios, root / options.taxonomy, base=root)
     if playbook.problems or playbook.taxonomy is None:
-        listing = "\n".join(p.text() for p in playbook.problems)
-        raise ProjectError(f"{len(playbook.problems)} problem(s) in the playbook:\n{listing}")
+        raise ProjectError(report(playbook.problems))
     templates = Path(options.templates) if options.templates else None
     return Project(config, playbook, root, templates)

@@ -34,12 +34,16 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
     return stem + "/" if use_directory_urls else stem + ".html"
 
 
+def folder_of(url: str) -> str:
+    """The folder that relative links on the page at ``url`` start from."""
+    return url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+
+
 def relative(target_src: str, from_src: str, use_directory_urls: bool) -> str:
     """The link from the page built from ``from_src`` to the one built from ``target_src``."""
     target = page_url(target_src, use_directory_urls)
     here = page_url(from_src, use_directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    rel = posixpath.relpath("/" + target, "/" + (base or ""))
+    rel = posixpath.relpath("/" + target, "/" + folder_of(here))
     if (not target or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     if rel == "./" or rel == "":

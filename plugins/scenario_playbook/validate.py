@@ -23,16 +23,16 @@ def dotted(loc: Path) -> str:
     return out or "the file"
 
 
-def _unwrap(annotation: Any) -> type[BaseModel] | None:
+def model_inside(annotation: Any) -> type[BaseModel] | None:
     """The model class inside ``list[X]``, ``X | None`` and the like, if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
     if origin in (typing.Annotated,):
-        return _unwrap(typing.get_args(annotation)[0])
+        return model_inside(typing.get_args(annotation)[0])
     if origin in (list, typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
-            found = _unwrap(arg)
+            found = model_inside(arg)
             if found is not None:
                 return found
     return None
@@ -47,7 +47,7 @@ def model_at(root: type[BaseModel], loc: Path) -> type[BaseModel] | None:
         if isinstance(part, int):
             continue
         info = model.model_fields.get(part)
-        model = _unwrap(info.annotation) if info else None
+        model = model_inside(info.annotation) if info else None
     return model
 
 
