@@ -78,16 +78,10 @@ def generate(n: int, out: Path, seed: int = 7) -> list[str]:
     for name in ("mkdocs.yml", "taxonomy.yml"):
         shutil.copy(ROOT / name, out / name)
     # Clones of one base link to clones of the same base, so every link resolves.
-    per_base = -(-n // len(bases))
+    clones = [len(range(b, n, len(bases))) for b in range(len(bases))]  # how many of each base
     ids = []
     for i in range(n):
-        base = bases[i % len(bases)]
-        data = clone(
-            base,
-            i // len(bases),
-            per_base if i % len(bases) < n % len(bases) or n % len(bases) == 0 else per_base - 1,
-            rng,
-        )
+        data = clone(bases[i % len(bases)], i // len(bases), clones[i % len(bases)], rng)
         ids.append(data["id"])
         text = "# yaml-language-server: $schema=../schema/scenario.schema.json\n"
         text += yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

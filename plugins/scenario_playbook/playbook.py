@@ -288,10 +288,10 @@ class Loader:
         again: bool = False,
     ) -> Entry:
         """A scenario file read (or taken from the cache) with its own problems found."""
-        if again:
+        if again:  # to locate a problem found later: read it afresh, with positions
             self._cache.pop(path, None)
         entry = self._read(path, Scenario, reads, parse=again)
-        if entry.own is not None and entry.taxonomy is taxonomy and (entry.full or not again):
+        if entry.own is not None and entry.taxonomy is taxonomy:
             return entry
         if not entry.full:  # checked against another taxonomy: needs its data again
             self._cache.pop(path, None)
