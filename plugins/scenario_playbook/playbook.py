@@ -230,53 +230,20 @@ class Loader:
         self, files: Iterable[Path], taxonomy_path: Path | None, context: Iterable[str] = ()
     ) -> Playbook:
         """Load scenario ``files`` and the taxonomy; ``context`` names more known ids."""
-        reads: list[str] = []
-        problems: list[Problem] = []
-        taxonomy: Taxonomy | None = None
-        taxonomy_digest = ""
-        self._taxonomy = None
         paused = gc.isenabled()
         gc.disable()  # thousands of long-lived models: collection passes only cost time
         try:
-            if taxonomy_path is not None:
-                entry = self._read(taxonomy_path, Taxonomy, reads)
-                problems += entry.doc.problems
-                problems += checks.check_text(entry.doc)
-                taxonomy = entry.model if isinstance(entry.model, Taxonomy) else None
-                taxonomy_digest = entry.digest
-                self._taxonomy = (taxonomy, entry.digest) if taxonomy is not None else None
-                if taxonomy is not None:
-                    problems += checks.check_taxonomy(entry.doc, taxonomy)
-            paths, named = distinct(files, self.base)
-            problems += named
-            entries: dict[str, Entry] = {}
-            docs: dict[str, Document] = {}
-            for stem, path in paths.items():
-                entry = self._checked(path, stem, taxonomy, reads)
-                entries[stem] = entry
-                docs[stem] = entry.doc
-            known = dict.fromkeys(set(entries) | set(context))
-            scenarios: dict[str, Scenario] = {}
-            for stem, entry in entries.items():
-                found = list(entry.own or [])
-                model = entry.model
-                if isinstance(model, Scenario):
-                    links = checks.check_links(entry.doc, model, known)
-                    if links and not entry.full:  # locate them: read the file again
-                        entry = self._checked(paths[stem], stem, taxonomy, reads, again=True)
-                        docs[stem] = entry.doc
-                        links = checks.check_links(entry.doc, model, known)
-                    found += links
-                    if not found:
-                        scenarios[stem] = model
-                problems += found
+            return self.start(files, taxonomy_path, context).finish()
         finally:
             if paused:
                 gc.enable()
-        digests = {stem: entry.digest for stem, entry in entries.items()}
-        return Playbook(
-            scenarios, taxonomy, sorted(set(problems)), docs, reads, digests, taxonomy_digest
-        )
+
+    def start(
+        self, files: Iterable[Path], taxonomy_path: Path | None, context: Iterable[str] = ()
+    ) -> Load:
+        """Begin a load: the taxonomy is read and the ids are known; scenario files are read
+        when asked for (:meth:`Load.clean`) or at :meth:`Load.finish`."""
+        return Load(self, files, taxonomy_path, context)
 
     def _checked(
         self,
@@ -318,6 +285,85 @@ class Loader:
         for path in list(self._cache):
             if path not in keep and path.suffix in SUFFIXES:
                 self._cache.pop(path, None)
+
+
+class Load:
+    """One load in progress. Files are read and checked on demand, in any order, each once:
+    a caller can render a scenario's page while later files are still unread."""
+
+    def __init__(
+        self,
+        loader: Loader,
+        files: Iterable[Path],
+        taxonomy_path: Path | None,
+        context: Iterable[str] = (),
+    ) -> None:
+        self.loader = loader
+        self.reads: list[str] = []
+        self.problems: list[Problem] = []
+        self.taxonomy: Taxonomy | None = None
+        self.taxonomy_digest = ""
+        loader._taxonomy = None
+        if taxonomy_path is not None:
+            entry = loader._read(taxonomy_path, Taxonomy, self.reads)
+            self.problems += entry.doc.problems
+            self.problems += checks.check_text(entry.doc)
+            self.taxonomy = entry.model if isinstance(entry.model, Taxonomy) else None
+            self.taxonomy_digest = entry.digest
+            if self.taxonomy is not None:
+                loader._taxonomy = (self.taxonomy, entry.digest)
+                self.problems += checks.check_taxonomy(entry.doc, self.taxonomy)
+        #: Every scenario file by id (its name), in the order given.
+        self.paths, named = distinct(files, loader.base)
+        self.problems += named
+        self._known = dict.fromkeys(set(self.paths) | set(context))
+        self._entries: dict[str, Entry] = {}
+
+    def entry(self, stem: str) -> Entry:
+        """The file of id ``stem``, read and checked on its own (once per load)."""
+        entry = self._entries.get(stem)
+        if entry is None:
+            entry = self.loader._checked(self.paths[stem], stem, self.taxonomy, self.reads)
+            self._entries[stem] = entry
+        return entry
+
+    def clean(self, stem: str) -> Scenario | None:
+        """The scenario of id ``stem`` if its file has no problem, links included."""
+        entry = self.entry(stem)
+        model = entry.model
+        if entry.own or not isinstance(model, Scenario):
+            return None
+        return None if checks.check_links(entry.doc, model, self._known) else model
+
+    def finish(self) -> Playbook:
+        """Every file read and checked, with the rules across files: the playbook."""
+        problems = list(self.problems)
+        docs: dict[str, Document] = {}
+        scenarios: dict[str, Scenario] = {}
+        for stem, path in self.paths.items():
+            entry = self.entry(stem)
+            found = list(entry.own or [])
+            model = entry.model
+            if isinstance(model, Scenario):
+                links = checks.check_links(entry.doc, model, self._known)
+                if links and not entry.full:  # locate them: read the file again
+                    entry = self.loader._checked(path, stem, self.taxonomy, self.reads, again=True)
+                    links = checks.check_links(entry.doc, model, self._known)
+                found += links
+                if not found:
+                    scenarios[stem] = model
+            docs[stem] = entry.doc
+            problems += found
+        digests = {stem: self._entries[stem].digest for stem in self.paths}
+        return Playbook(
+            scenarios,
+            self.taxonomy,
+            sorted(set(problems)),
+            docs,
+            self.reads,
+            digests,
+            self.taxonomy_digest,
+        )
 
 
 def load_folder(folder: Path, taxonomy_path: Path | None, base: Path | None = None) -> Playbook:
