@@ -50,12 +50,18 @@ def scenarios_json(scenarios: dict[str, Scenario], taxonomy: Taxonomy) -> str:
     return f'{opening}, "scenarios": [\n{items}\n]}}\n'
 
 
-def write_site_exports(site_dir: Path, scenarios: dict[str, Scenario], taxonomy: Taxonomy) -> None:
-    """Write ``scenarios.json`` and the scenario JSON Schema into a built site."""
-    (site_dir / SCENARIOS_JSON).write_text(scenarios_json(scenarios, taxonomy), encoding="utf-8")
-    schema = site_dir / SCHEMA_PATH
-    schema.parent.mkdir(parents=True, exist_ok=True)
-    schema.write_text(schema_text(), encoding="utf-8")
+def site_exports(scenarios: dict[str, Scenario], taxonomy: Taxonomy) -> dict[str, str]:
+    """What a built site publishes beside its pages: ``scenarios.json`` and the scenario JSON
+    Schema, ``{path in the site: text}``."""
+    return {SCENARIOS_JSON: scenarios_json(scenarios, taxonomy), SCHEMA_PATH: schema_text()}
+
+
+def write_site_exports(site_dir: Path, texts: dict[str, str]) -> None:
+    """Write :func:`site_exports` into a built site."""
+    for name, text in texts.items():
+        path = site_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
 
 
 def plain_config(config: MkDocsConfig, docs_dir: str = "docs") -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -186,6 +186,45 @@ def no_memo(src_uri: str, ids: Iterable[str], produce: Callable[[], str]) -> str
     return produce()
 
 
+def scenario_page(
+    env: jinja2.Environment, site: Site, scenario: Scenario, memo: Memo = no_memo
+) -> tuple[str, str]:
+    """One scenario's page, ``(src_uri, markdown)``; the scenarios it links to must be in
+    ``site.scenarios``."""
+    src = urls.scenario_src(scenario.id)
+    shown = [scenario.id, *(r for r in scenario.related if r in site.scenarios)]
+    return src, memo(src, shown, functools.partial(render_scenario, env, site, scenario))
+
+
+def summary_sources(taxonomy: Taxonomy) -> list[tuple[str, str, Term | None]]:
+    """The pages about all the scenarios, in build order: ``(src_uri, kind, term)``."""
+    out: list[tuple[str, str, Term | None]] = [(urls.index_src(urls.SCENARIOS), "index", None)]
+    for kind, src_of, section in (
+        ("families", urls.family_src, urls.FAMILIES),
+        ("principles", urls.principle_src, urls.PRINCIPLES),
+    ):
+        out.append((urls.index_src(section), kind, None))
+        out += [(src_of(term.id), kind, term) for term in getattr(taxonomy, kind)]
+    return out
+
+
+def summary_pages(
+    env: jinja2.Environment, site: Site, memo: Memo = no_memo
+) -> Iterator[tuple[str, str]]:
+    """The index and the family and principle pages, ``(src_uri, markdown)``; they show every
+    scenario, so ``site.scenarios`` must be complete."""
+    every = sorted(site.scenarios)
+    for src, kind, term in summary_sources(site.taxonomy):
+        produce: Callable[[], str]
+        if kind == "index":
+            produce = functools.partial(render_index, env, site)
+        elif term is None:
+            produce = functools.partial(render_term_index, env, site, kind)
+        else:
+            produce = functools.partial(render_term, env, site, kind, term)
+        yield src, memo(src, every, produce)
+
+
 def render_pages(
     scenarios: dict[str, Scenario],
     taxonomy: Taxonomy,
@@ -194,23 +233,10 @@ def render_pages(
     env: jinja2.Environment | None = None,
     memo: Memo = no_memo,
 ) -> dict[str, str]:
-    """Every generated page: ``{src_uri: markdown}``."""
+    """Every generated page, ``{src_uri: markdown}``, in build order: the scenarios' pages
+    first, then the pages about all of them."""
     env = env or environment()
     site = Site(scenarios, taxonomy, use_directory_urls)
-    every = sorted(scenarios)
-    src = urls.index_src(urls.SCENARIOS)
-    pages = {src: memo(src, every, lambda: render_index(env, site))}
-    for scenario in scenarios.values():
-        src = urls.scenario_src(scenario.id)
-        shown = [scenario.id, *(r for r in scenario.related if r in scenarios)]
-        pages[src] = memo(src, shown, functools.partial(render_scenario, env, site, scenario))
-    for kind, src_of, section in (
-        ("families", urls.family_src, urls.FAMILIES),
-        ("principles", urls.principle_src, urls.PRINCIPLES),
-    ):
-        src = urls.index_src(section)
-        pages[src] = memo(src, every, functools.partial(render_term_index, env, site, kind))
-        for term in getattr(taxonomy, kind):
-            src = src_of(term.id)
-            pages[src] = memo(src, every, functools.partial(render_term, env, site, kind, term))
+    pages = dict(scenario_page(env, site, scenario, memo) for scenario in scenarios.values())
+    pages.update(summary_pages(env, site, memo))
     return pages

@@ -3,6 +3,8 @@ problems that only a site can have (a generated page hiding a hand-written one).
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -102,6 +104,16 @@ def collisions(
 
 
 def outside(dest_paths: Iterable[str], site_dir: str) -> list[str]:
-    """The output paths that would land outside ``site_dir`` (none should, whatever an id is)."""
-    root = Path(site_dir).resolve()
-    return [p for p in dest_paths if not Path(p).resolve().is_relative_to(root)]
+    """The output paths that would land outside ``site_dir`` (none should, whatever an id is),
+    following symbolic links on the way as the system would when writing there."""
+    root = Path(os.path.realpath(site_dir))
+
+    @functools.cache
+    def real(path: str) -> str:  # os.path.realpath, sharing the work on common folders
+        parent = os.path.dirname(path)
+        if parent == path:
+            return path
+        here = os.path.join(real(parent), os.path.basename(path))
+        return os.path.realpath(here) if os.path.islink(here) else here
+
+    return [p for p in dest_paths if not Path(real(os.path.abspath(p))).is_relative_to(root)]
