@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,10 +13,11 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import exports, offline, preview, site, urls
+from . import exports, offline, preview, site, urls, worker
 from .cache import BuildCache
 from .playbook import Loader, Playbook, display_path, scenario_files
 from .problems import Problem, count, report
+from .worker import PendingFile
 
 log = get_plugin_logger(__name__)
 
@@ -32,6 +34,9 @@ class PlaybookConfig(base.Config):
     a rebuild redoes only what changed."""
     cache_dir = opt.Type(str, default=".cache/playbook")
     """Where the build cache lives, relative to mkdocs.yml."""
+    parallel = opt.Type(bool, default=True)
+    """On `mkdocs build`, read, check and render the scenarios in a second process while
+    MkDocs builds the site (Linux, with two cores or more); off, all in MkDocs' process."""
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -44,6 +49,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.serving = False
         self.root = Path.cwd()
         self.store: BuildCache | None = None
+        #: The worker making this build's pages, when there is one (see :mod:`.worker`).
+        self.beside: worker.Beside | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -64,8 +71,35 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not folder.is_dir():
             log.warning("scenario folder %s not found", display_path(folder, self.root))
         self._close_store(prune=False)  # a build that failed before on_post_build
-        if self.config.cache:
-            self.store = BuildCache(self.root / self.config.cache_dir)
+        self._stop_worker()
+        cache_dir = self.root / self.config.cache_dir if self.config.cache else None
+        if not self.serving and self.config.parallel and worker.available() and worker.helps():
+            job = worker.Job(
+                self.root,
+                files,
+                taxonomy,
+                self.config.templates,
+                config.use_directory_urls,
+                cache_dir,
+            )
+            self.beside, self.playbook = worker.start(job), None
+            log.debug("reading, checking and rendering the scenarios in a worker process")
+        else:
+            self._load(files, taxonomy, cache_dir)
+        for path in site.asset_files():
+            if path.endswith(".css") and path not in config.extra_css:
+                config.extra_css.append(path)
+            elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(path)
+        # After Material's offline plugin: serve its iframe-worker shim from the site.
+        config.extra["polyfills"] = offline.local_polyfills(config.extra.get("polyfills", []))
+        return config
+
+    def _load(self, files: list[Path], taxonomy: Path, cache_dir: Path | None) -> None:
+        """Read and check everything now, in this process (serve, or no worker)."""
+        assert self.loader is not None
+        if cache_dir is not None:
+            self.store = BuildCache(cache_dir)
         self.loader.store = self.store
         self.playbook = self.loader.load(files, taxonomy)
         self.loader.forget_missing([*files, taxonomy])
@@ -79,14 +113,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.last_good = self.playbook
         elif self.serving:
             self.last_good = preview.shown_playbook(self.playbook, self.last_good)
-        for path in site.asset_files():
-            if path.endswith(".css") and path not in config.extra_css:
-                config.extra_css.append(path)
-            elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
-                config.extra_javascript.append(path)
-        # After Material's offline plugin: serve its iframe-worker shim from the site.
-        config.extra["polyfills"] = offline.local_polyfills(config.extra.get("polyfills", []))
-        return config
 
     def _report(self, problems: list[Problem]) -> None:
         if not problems:
@@ -101,24 +127,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        playbook = self.playbook if self.playbook and self.playbook.ok else self.last_good
-        if playbook is None or playbook.taxonomy is None:
-            return files
-        pages = site.generated_pages(
-            playbook.scenarios,
-            playbook.taxonomy,
-            self.config.templates,
-            config.use_directory_urls,
-            store=self.store,
-            digests=playbook.digests,
-            taxonomy_digest=playbook.taxonomy_digest,
-        )
-        origin = {urls.scenario_src(i): d.path for i, d in playbook.docs.items()}
+        pages, origin = self._pages(config)
         clashes = site.collisions(pages, (f.src_uri for f in files), config.docs_dir, origin)
-        if clashes:
-            self._report(clashes)
+        if clashes:  # with the worker's problems too: all of them at once
+            self._report(clashes + (self.beside.outcome().problems if self.beside else []))
         for src_uri, content in pages.items():
-            if files.get_file_from_path(src_uri) is None:
+            if files.get_file_from_path(src_uri) is not None:
+                continue
+            if content is None:  # made by the worker; MkDocs reads it when it gets there
+                assert self.beside is not None
+                files.append(PendingFile.of(config, src_uri, self.beside))
+            else:
                 files.append(File.generated(config, src_uri, content=content))
         for src_uri, data in site.asset_files().items():
             files.append(File.generated(config, src_uri, content=data))
@@ -129,10 +148,45 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"output paths outside {config.site_dir}: {', '.join(escaped)}")
         return files
 
+    def _pages(self, config: MkDocsConfig) -> tuple[dict[str, str | None], dict[str, str]]:
+        """The generated pages (None: still to come from the worker) and each scenario page's
+        source file."""
+        if self.beside is not None:
+            plan = self.beside.plan()
+            return dict.fromkeys(plan.pages), plan.origin
+        playbook = self.shown
+        if playbook is None or playbook.taxonomy is None:
+            return {}, {}
+        pages = site.generated_pages(
+            playbook.scenarios,
+            playbook.taxonomy,
+            self.config.templates,
+            config.use_directory_urls,
+            store=self.store,
+            digests=playbook.digests,
+            taxonomy_digest=playbook.taxonomy_digest,
+        )
+        origin = {urls.scenario_src(i): d.path for i, d in playbook.docs.items()}
+        return dict(pages), origin
+
+    @property
+    def shown(self) -> Playbook | None:
+        """The playbook the site shows: this build's, or in serve the last good one."""
+        return self.playbook if self.playbook and self.playbook.ok else self.last_good
+
     def on_page_markdown(self, markdown: str, **kwargs: object) -> str:
         if self.serving and self.playbook is not None and self.playbook.problems:
             return preview.notice(self.playbook.problems) + markdown
         return markdown
+
+    # Before other plugins' on_env: a failed playbook stops the build before anything is written.
+    @event_priority(50)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.beside is not None:
+            outcome = self.beside.outcome()
+            log.debug(preview.reads_message(outcome.reads))
+            self._report(outcome.problems)
+        return env
 
     def _close_store(self, *, prune: bool) -> None:
         if self.store is not None:
@@ -141,14 +195,26 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.loader is not None:
             self.loader.store = None
 
+    def _stop_worker(self) -> None:
+        if self.beside is not None:
+            self.beside.stop()
+            self.beside = None
+
     def on_build_error(self, *, error: Exception) -> None:
         self._close_store(prune=False)
+        self._stop_worker()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        if self.beside is not None:
+            exports.write_site_exports(site_dir, self.beside.outcome().exports)
+            self._stop_worker()
+            return
         self._close_store(prune=True)
-        playbook = self.playbook if self.playbook and self.playbook.ok else self.last_good
+        playbook = self.shown
         if playbook is not None and playbook.taxonomy is not None:
-            exports.write_site_exports(Path(config.site_dir), playbook.scenarios, playbook.taxonomy)
+            texts = exports.site_exports(playbook.scenarios, playbook.taxonomy)
+            exports.write_site_exports(site_dir, texts)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder
