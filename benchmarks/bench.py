@@ -17,6 +17,7 @@ runs of the same run. Nothing here asserts a time: it reports.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -27,8 +28,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,20 +42,73 @@ BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, int]:
-    """Run a command; return (wall seconds, peak resident memory in bytes)."""
+@dataclass
+class Run:
+    seconds: float
+    #: user + system CPU time of the build and every process it waited for (its worker).
+    cpu_seconds: float
+    #: The larger of the build process's own peak RSS and the sampled peak of all its
+    #: processes together (see :class:`TreeMemory`).
+    peak_bytes: int
+
+
+def run(args: list[str], cwd: Path) -> Run:
+    """Run a command; return its wall time, CPU time and peak memory."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
+    with TreeMemory(proc.pid) as tree:
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{err.decode(errors='replace')[-3000:]}")
-    return elapsed, usage.ru_maxrss * 1024
+    peak = max(usage.ru_maxrss * 1024, tree.peak)
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, peak)
+
+
+class TreeMemory(threading.Thread):
+    """Samples, every 0.1 s, the memory of a process and all its descendants together: the
+    sum of their proportional set sizes (PSS: pages shared after a fork count once in all).
+    A build with a worker process has two processes; ``ru_maxrss`` sees only the larger."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self._done = pid, 0, threading.Event()
+
+    def __enter__(self) -> TreeMemory:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self.join()
+
+    def run(self) -> None:
+        while not self._done.wait(0.1):
+            self.peak = max(self.peak, sum(map(_pss, _tree(self.pid))))
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        here = todo.pop()
+        found.append(here)
+        with contextlib.suppress(OSError):  # it ended meanwhile
+            todo += map(int, Path(f"/proc/{here}/task/{here}/children").read_text().split())
+    return found
+
+
+def _pss(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^Pss:\s+(\d+) kB", text, re.M)
+    return int(found.group(1)) * 1024 if found else 0
 
 
 def folder_size(path: Path) -> int:
@@ -77,17 +133,21 @@ def measure(n: int, rounds: int, work: Path) -> dict[str, Any]:
         "b": mkdocs_build(plain / "mkdocs.yml", site_b),
     }
     builds: dict[str, list[float]] = {kind: [] for kind in commands}
+    cpu: dict[str, list[float]] = {kind: [] for kind in commands}
     memory: dict[str, list[int]] = {kind: [] for kind in commands}
     for r in range(rounds):
         # alternate the order, so that drift on the machine hits every kind alike
         for kind in ("cold", "warm", "b") if r % 2 == 0 else ("b", "cold", "warm"):
             if kind == "cold":
                 shutil.rmtree(project / ".cache", ignore_errors=True)
-            seconds, peak = run(commands[kind], project)
-            builds[kind].append(seconds)
-            memory[kind].append(peak)
-    checks = [run([str(BIN / "playbook"), "check", "scenarios"], project)[0] for _ in range(rounds)]
+            done = run(commands[kind], project)
+            builds[kind].append(done.seconds)
+            cpu[kind].append(done.cpu_seconds)
+            memory[kind].append(done.peak_bytes)
+    check = [run([str(BIN / "playbook"), "check", "scenarios"], project) for _ in range(rounds)]
+    checks = [c.seconds for c in check]
     cold, warm, b = (statistics.median(builds[kind]) for kind in ("cold", "warm", "b"))
+    cpu_cold, cpu_b = (statistics.median(cpu[kind]) for kind in ("cold", "b"))
     index = site_a / "search" / "search_index.json"
     return {
         "n": n,
@@ -96,6 +156,9 @@ def measure(n: int, rounds: int, work: Path) -> dict[str, Any]:
         "build_plain_s": b,
         "overhead": cold / b,
         "overhead_warm": warm / b,
+        "cpu_with_plugin_s": cpu_cold,
+        "cpu_plain_s": cpu_b,
+        "cpu_overhead": cpu_cold / cpu_b,
         "ms_per_scenario": cold / n * 1000,
         "peak_memory_mib": max(memory["cold"] + memory["warm"]) / 2**20,
         "peak_memory_plain_mib": max(memory["b"]) / 2**20,
@@ -103,7 +166,7 @@ def measure(n: int, rounds: int, work: Path) -> dict[str, Any]:
         "search_index_mib": index.stat().st_size / 2**20,
         "check_s": statistics.median(checks),
         "check_files_per_s": n / statistics.median(checks),
-        "runs": {**builds, "check": checks},
+        "runs": {**builds, "check": checks, "cpu": cpu},
     }
 
 
@@ -191,17 +254,18 @@ def machine() -> dict[str, Any]:
 def report(results: list[dict[str, Any]], serve: dict[str, Any] | None) -> str:
     lines = [
         "| N | plugin, cold (s) | plugin, warm (s) | plain (s) | overhead cold | overhead warm "
-        "| ms/scenario (cold) | peak MiB (plain) | site MiB | search index MiB | check (s) "
-        "| check files/s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| CPU overhead cold | ms/scenario (cold) | peak MiB (plain) | site MiB "
+        "| search index MiB | check (s) | check files/s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
             f"| {r['n']:,} | {r['build_with_plugin_s']:.2f} | {r['build_warm_s']:.2f} | "
             f"{r['build_plain_s']:.2f} | {r['overhead']:.3f} | {r['overhead_warm']:.3f} | "
-            f"{r['ms_per_scenario']:.2f} | {r['peak_memory_mib']:.0f} "
-            f"({r['peak_memory_plain_mib']:.0f}) | {r['site_mib']:.1f} | "
-            f"{r['search_index_mib']:.2f} | {r['check_s']:.2f} | {r['check_files_per_s']:,.0f} |"
+            f"{r['cpu_overhead']:.3f} | {r['ms_per_scenario']:.2f} | "
+            f"{r['peak_memory_mib']:.0f} ({r['peak_memory_plain_mib']:.0f}) | "
+            f"{r['site_mib']:.1f} | {r['search_index_mib']:.2f} | {r['check_s']:.2f} | "
+            f"{r['check_files_per_s']:,.0f} |"
         )
     by_n = {r["n"]: r for r in results}
     if 1000 in by_n and 5000 in by_n:
