@@ -219,7 +219,7 @@ class _Builder:
                 return False
             if event.anchor is not None:
                 self._refused(event, pos)
-            if cls is not yaml.AliasEvent and event.tag is not None:
+            if cls is not alias_cls and event.tag is not None:
                 self._tagged(event, pos)
             if top is not None and top.is_map and top.key is None:
                 text = event.value if is_scalar else None
@@ -249,7 +249,7 @@ class _Builder:
                         top.container.append(value)
                         top.marks.append(pos)
                     continue
-            elif cls is yaml.AliasEvent:
+            elif cls is alias_cls:
                 value = None
             else:
                 if len(stack) >= MAX_DEPTH:
@@ -260,8 +260,8 @@ class _Builder:
                     )
                     return False
                 value = {} if cls is map_start else []
-            path = self._attach(top, value, pos, alias=cls is yaml.AliasEvent)
-            if not is_scalar and cls is not yaml.AliasEvent:
+            path = self._attach(top, value, pos, alias=cls is alias_cls)
+            if not is_scalar and cls is not alias_cls:
                 marks: Any = {} if cls is map_start else []
                 doc.marks[id(value)] = marks
                 top = _Frame(value, path, marks)
