@@ -5,7 +5,7 @@ So ``mkdocs build`` on a machine with two cores or more forks a worker at ``on_c
 (:func:`start`). The worker sends the list of pages it will make (the :class:`Plan`), then each
 page's Markdown in that order, then the :class:`Outcome`: every problem, the files it read and
 what the site publishes beside its pages. MkDocs reads each page when it gets to it
-(:class:`PendingFile`); by then the worker, which works about five times faster than MkDocs
+(:class:`PendingFile`); by then the worker, which works about four times faster than MkDocs
 renders, has usually made it. The plugin reports the problems at ``on_env``, before MkDocs
 writes any page.
 
