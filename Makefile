@@ -5,31 +5,65 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint chromium clean help bundle audit bench
+.PHONY: serve build test test-quick check lint chromium clean help bundle audit bench uv upgrade lock
 
 help:
 	@echo "make serve   set up and serve the playbook at http://$(HOST)"
 	@echo "make build   set up and build site/ with --strict"
 	@echo "make test    set up (test tools, headless Chromium) and run the whole suite"
 	@echo "make check   check every scenario file"
+	@echo "make test-quick  the suite without browser, build and slow tests (seconds)"
 	@echo "make lint    ruff and mypy"
+	@echo "make lock    re-lock after editing pyproject.toml (moves nothing else)"
+	@echo "make upgrade refresh uv.lock to the newest releases the ranges allow"
 	@echo "make bundle  offline zip and one-file edition in dist/ (same as playbook bundle)"
 	@echo "make audit   pip-audit the installed dependencies (AUDIT_FLAGS=--strict in CI)"
 	@echo "make bench   plugin cost against plain MkDocs at N=100, 1,000, 5,000 (about 20 min)"
 	@echo "make linkcheck  build site/ and check every internal link"
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+# Every Python package comes from uv.lock (hashes included), installed by uv. uv itself is taken
+# from PATH when it is the pinned version, else installed from PyPI with pinned hashes into
+# .cache/uv-tool/ (scripts/uv-requirements.txt): the machine needs only Python 3.11+ and make.
+UV_VERSION := $(shell sed -n 's/^uv==\([0-9.]*\).*/\1/p' scripts/uv-requirements.txt)
+UV_TOOL    := .cache/uv-tool
+UV         := $(shell command -v uv >/dev/null 2>&1 && uv --version 2>/dev/null | grep -qx "uv $(UV_VERSION)" && command -v uv || echo $(UV_TOOL)/bin/uv)
+# uv uses the machine's Python (never downloads one) and syncs into .venv.
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+# --locked: fail if uv.lock no longer matches pyproject.toml, never re-resolve on the quiet.
+# `make upgrade` and the weekly latest.yml workflow are the only places that move versions.
+SYNC_FLAGS ?= --locked
 
-# Re-install when the project's metadata changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(UV_TOOL)/bin/uv: scripts/uv-requirements.txt
+	$(PYTHON) -m venv $(UV_TOOL)/venv
+	$(UV_TOOL)/venv/bin/python -m pip install --quiet --disable-pip-version-check \
+	  --require-hashes --no-deps --target $(UV_TOOL) -r scripts/uv-requirements.txt
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+uv: $(if $(filter $(UV_TOOL)/bin/uv,$(UV)),$(UV_TOOL)/bin/uv)
+
+# The runtime packages only (serve, build, check, bundle); test tools already there stay.
+$(VENV)/.installed: pyproject.toml uv.lock | uv
+	$(UV) sync $(SYNC_FLAGS) --no-default-groups --inexact --quiet
+	touch $@
+
+# Everything in the lock's default groups: runtime, test and dev tools, exactly.
+$(VENV)/.installed-test: pyproject.toml uv.lock | uv
+	$(UV) sync $(SYNC_FLAGS) --quiet
 	touch $(VENV)/.installed $@
+
+# `make lock` after editing pyproject.toml's dependencies: resolve what changed, move nothing else.
+lock: | uv
+	$(UV) lock
+	$(UV) sync --quiet
+	touch $(VENV)/.installed $(VENV)/.installed-test
+
+# Refresh uv.lock to the newest releases pyproject.toml's ranges allow, then install them.
+upgrade: | uv
+	$(UV) lock --upgrade
+	$(UV) sync --quiet
+	touch $(VENV)/.installed $(VENV)/.installed-test
 
 # site_url names where the hosted site lives; locally it is served at the root of HOST.
 serve: $(VENV)/.installed
@@ -46,8 +80,14 @@ chromium:
 	  { echo "installing Debian's chromium for the browser tests"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# The whole suite, with the 15 slowest tests listed at the end.
+PYTEST_FLAGS ?=
 test: $(VENV)/.installed-test chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15 $(PYTEST_FLAGS)
+
+# The part a contributor runs while editing: no browser, no site build, nothing marked slow.
+test-quick: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not browser and not build and not slow" $(PYTEST_FLAGS)
 
 # BENCH_FLAGS, e.g. --sizes 100,1000 --rounds 1 for a quick look.
 bench: $(VENV)/.installed
@@ -69,8 +109,11 @@ lint: $(VENV)/.installed-test
 # Known vulnerabilities in the installed dependencies (queries PyPI's JSON API).
 AUDIT_FLAGS ?=
 audit: $(VENV)/.installed-test
-	$(BIN)/python -m pip install --quiet "pip-audit>=2.7"
-	$(BIN)/pip-audit --skip-editable --progress-spinner off $(AUDIT_FLAGS)
+	mkdir -p .cache
+	$(UV) export --frozen --no-emit-project --all-groups --format requirements-txt \
+	  --output-file .cache/audit-requirements.txt --quiet
+	$(BIN)/pip-audit --disable-pip --no-deps --progress-spinner off \
+	  -r .cache/audit-requirements.txt $(AUDIT_FLAGS)
 
 clean:
 	rm -rf site dist build .pytest_cache

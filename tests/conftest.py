@@ -183,3 +183,18 @@ def page(browser):
     yield page
     context.close()
     assert not errors, errors
+
+
+#: Markers (registered in pyproject.toml): `make test-quick` leaves these out.
+_BROWSER_FIXTURES = frozenset({"browser", "page", "reader_base"})
+_BUILD_FIXTURES = frozenset({"repo_site", "reader_site"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses Chromium is `browser`; one that builds a site (fixtures) is `build`."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & _BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & (_BUILD_FIXTURES | _BROWSER_FIXTURES):
+            item.add_marker(pytest.mark.build)

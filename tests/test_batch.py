@@ -6,6 +6,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 from scenario_playbook import batch
 from scenario_playbook.playbook import Loader, scenario_files
@@ -24,6 +26,7 @@ def corpus(tmp_path: Path) -> list[Path]:
     return scenario_files([folder])
 
 
+@pytest.mark.slow
 def test_workers_find_exactly_what_one_process_finds(tmp_path: Path):
     files = corpus(tmp_path)
     assert len(files) >= batch.MIN_PARALLEL

@@ -14,6 +14,8 @@ from scenario_playbook.hostscan import scan_html, scan_tree
 from scenario_playbook.offline import SHIM, SHIM_SRC
 from scenario_playbook.project import ProjectError, load_project
 
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def bundle_project(tmp_path_factory) -> Path:

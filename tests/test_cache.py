@@ -12,6 +12,8 @@ import pytest
 from conftest import build, dump, scenario, soup
 from scenario_playbook.cache import FILE_NAME
 
+pytestmark = pytest.mark.build
+
 
 def pages(site: Path) -> dict[str, str]:
     """The article of every generated page, by its path in the site."""

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
@@ -55,6 +56,7 @@ def run_in(folder: Path, *command: str | Path) -> subprocess.CompletedProcess[st
     return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.build
 def test_three_planted_mistakes_reported_by_check_and_build(project: Path):
     expected = plant_three_mistakes(project)
     check = run_in(project, BIN / "playbook", "check", "scenarios")

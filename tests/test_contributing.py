@@ -100,6 +100,7 @@ def test_workflow_make_targets_exist():
     assert missing == []
 
 
+@pytest.mark.slow
 def test_hook_definitions_are_valid_and_run_playbook_check():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [(h["id"], h["entry"]) for h in hooks] == [("playbook-check", "playbook check")]
@@ -124,6 +125,7 @@ def git_repo(tmp_path: Path) -> Path:
     return repo
 
 
+@pytest.mark.slow
 def test_the_pre_commit_hook_reports_problems_and_passes_fixed_files(git_repo: Path):
     env = {**os.environ, "PRE_COMMIT_HOME": str(git_repo.parent / "pre-commit-home")}
 

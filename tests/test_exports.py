@@ -36,6 +36,7 @@ def hosted(tmp_path_factory) -> Path:
         mp.undo()
 
 
+@pytest.mark.build
 def test_site_url_comes_from_the_environment_with_sitemap_and_404(hosted: Path):
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     tree = ElementTree.parse(hosted / "sitemap.xml")
@@ -62,6 +63,7 @@ def test_scenario_pages_carry_social_meta_escaped(hosted: Path):
     assert not soup(hosted / "index.html").find("meta", property="og:type")
 
 
+@pytest.mark.build
 def test_site_exports_scenarios_json_and_schema(hosted: Path):
     data = json.loads((hosted / "scenarios.json").read_text(encoding="utf-8"))
     assert data["schema_version"] == SCHEMA_VERSION
@@ -116,7 +118,10 @@ def test_pages_workflow_builds_strict_and_deploys_from_main():
     steps = flow["jobs"]["build"]["steps"]
     uses = [s.get("uses", "").split("@")[0] for s in steps]
     assert "actions/checkout" in uses and "actions/upload-pages-artifact" in uses
-    assert any("mkdocs build --strict" in s.get("run", "") for s in steps)
+    # make build installs exactly uv.lock, then runs mkdocs build --strict
+    assert any(s.get("run", "").strip() == "make build" for s in steps)
+    makefile = (ROOT / "Makefile").read_text()
+    assert "\n\t$(BIN)/mkdocs build --strict\n" in makefile.split("\nbuild:", 1)[1]
     assert flow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
 
 

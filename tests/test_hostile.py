@@ -54,6 +54,7 @@ def inert_site(tmp_path_factory) -> Path:
     return build(project, nav=[{"Home": "index.md"}, {"All": "scenarios/index.md"}])
 
 
+@pytest.mark.build
 def test_inert_cases_stay_inert_on_the_built_page(inert_site: Path):
     for case in INERT_CASES:
         page = soup(inert_site / "scenarios" / f"inert-{case.stem}" / "index.html")
@@ -112,6 +113,7 @@ def test_symlinked_scenario_files_are_refused(tmp_path: Path):
     assert "hunter2" not in " ".join(p.message for p in problems)
 
 
+@pytest.mark.build
 def test_seeded_build_lists_every_problem_and_exits_1(project: Path):
     """`mkdocs build --strict` on the repo plus every bad file: all problems, no traceback."""
     folder = project / "scenarios"

@@ -138,6 +138,7 @@ def test_new_refuses_bad_terms_with_a_hint(repo: Path, args: list[str], message:
     assert list((repo / "scenarios").iterdir()) == []
 
 
+@pytest.mark.slow
 def test_new_and_check_as_subprocesses(repo: Path):
     run = subprocess.run(
         [BIN / "playbook", "new", TITLE, "--family", "loyalty-tests", "--roles", "salesperson"],

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
@@ -49,6 +50,7 @@ def check_jsonschema(*files: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_check_jsonschema_accepts_every_scenario_and_the_scaffold(tmp_path: Path):
     taxonomy = str(ROOT / "taxonomy.yml")
     args = ["A fresh one", "--family", "loyalty-tests", "--folder", str(tmp_path)]
@@ -59,6 +61,7 @@ def test_check_jsonschema_accepts_every_scenario_and_the_scaffold(tmp_path: Path
     assert "ok -- validation done" in run.stdout
 
 
+@pytest.mark.slow
 def test_check_jsonschema_rejects_a_misspelled_field():
     run = check_jsonschema(ROOT / "tests" / "bad" / "unknown-field.yml")
     assert run.returncode == 1

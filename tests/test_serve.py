@@ -18,6 +18,8 @@ import pytest
 
 from miniproject import mini_project
 
+pytestmark = [pytest.mark.build, pytest.mark.slow]
+
 BIN = Path(sys.executable).parent
 TIMEOUT = 60.0
 

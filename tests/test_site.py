@@ -10,6 +10,8 @@ import pytest
 from conftest import ROOT, build, dump, scenario, soup
 from scenario_playbook.playbook import load_folder
 
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def built(repo_site: Path) -> Path:

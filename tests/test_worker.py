@@ -14,9 +14,12 @@ import pytest
 from conftest import build, copy_project, dump, scenario
 from scenario_playbook import worker
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="the plugin makes a worker on Linux only"
-)
+pytestmark = [
+    pytest.mark.build,
+    pytest.mark.skipif(
+        not sys.platform.startswith("linux"), reason="the plugin makes a worker on Linux only"
+    ),
+]
 
 WORKER_USED = "reading, checking and rendering the scenarios in a worker process"
 

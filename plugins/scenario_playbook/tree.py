@@ -24,6 +24,10 @@ MAX_KEY = 100
 MAX_PROBLEMS = 50
 
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The reference parser: pure Python, with no limits of its own. libyaml only makes reading
+#: faster; where it stops on input the reference reads (a nesting limit of its own, say),
+#: the reference decides what the file holds.
+ReferenceLoader: Any = yaml.SafeLoader
 
 Path = tuple[str | int, ...]
 #: Where something stands: the parser's own mark (``.line`` and ``.column`` from 0), turned
@@ -148,10 +152,10 @@ class _Builder:
         if not self._run():
             self.doc.data = None
 
-    def _run(self) -> bool:
+    def _run(self, loader: Any = Loader) -> bool:
         stack: list[_Frame] = []
         top: _Frame | None = None
-        parser = Loader(self.text)
+        parser = loader(self.text)
         try:
             return self._events(parser.get_event, stack, top)
         finally:
@@ -350,6 +354,40 @@ class _Builder:
         return path
 
 
+#: Problems that mean "one of our limits stopped the reading".
+LIMIT_CODES = frozenset({"too-deep", "too-many-values", "too-many-problems"})
+
+
 def build(doc: Document, text: str, escapes: Any) -> None:
-    """Fill ``doc`` from YAML ``text``; raises only ``yaml.YAMLError`` (the caller reports it)."""
-    _Builder(doc, text, escapes).build()
+    """Fill ``doc`` from YAML ``text``; raises only ``yaml.YAMLError`` (the caller reports it).
+
+    The result does not depend on the libyaml version installed: when libyaml stops with an
+    error, the text is read again by the pure-Python reference parser, and its result stands
+    when it stops at one of our own limits first (``too-deep`` at the first level past
+    :data:`MAX_DEPTH`, say) or reads the text without any problem (libyaml hit a limit of its
+    own). Otherwise libyaml's error is raised, as before.
+    """
+    if Loader is ReferenceLoader:
+        _Builder(doc, text, escapes).build()
+        return
+    before = len(doc.problems)
+    try:
+        _Builder(doc, text, escapes).build()
+        return
+    except yaml.YAMLError as fast_error:
+        error = fast_error
+    reference = Document(doc.path)
+    try:
+        if not _Builder(reference, text, escapes)._run(ReferenceLoader):
+            reference.data = None
+    except yaml.YAMLError:
+        pass
+    else:
+        codes = {p.code for p in reference.problems}
+        if not codes or codes & LIMIT_CODES:
+            del doc.problems[before:]
+            doc.problems.extend(reference.problems)
+            doc.data, doc.root = reference.data, reference.root
+            doc.marks, doc.aliases = reference.marks, reference.aliases
+            return
+    raise error
