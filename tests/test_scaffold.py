@@ -40,14 +40,14 @@ def check(*args: str):
 
 
 def placeholder_lines(text: str) -> list[int]:
-    """Lines holding a placeholder, as a reader sees them (a block scalar: its '>' line)."""
+    """Lines holding a placeholder, as a reader sees them (a block scalar: its ">" or "|" line)."""
     lines = text.splitlines()
     out = []
     for n, line in enumerate(lines, start=1):
         if line.lstrip().startswith("#"):
             continue
         if re.search(r"\bTODO\b", line) or re.fullmatch(r"\s*- todo", line):
-            out.append(n - 1 if lines[n - 2].rstrip().endswith(">") else n)
+            out.append(n - 1 if lines[n - 2].rstrip().endswith((">", "|")) else n)
     return out
 
 

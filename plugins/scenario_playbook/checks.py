@@ -302,6 +302,33 @@ def check_decisions(doc: Document, scenario: Scenario) -> list[Problem]:
     return out
 
 
+def check_follow_up(doc: Document, scenario: Scenario) -> list[Problem]:
+    """An e-mail or a letter has a subject line; a chat message or a voicemail has none."""
+    follow_up = scenario.follow_up
+    if follow_up is None:
+        return []
+    needs_subject = follow_up.channel in ("email", "letter")
+    if needs_subject and follow_up.subject is None:
+        return [
+            doc.problem(
+                ("follow_up", "channel"),
+                "missing-subject",
+                f"follow_up: an {follow_up.channel} needs a 'subject' line"
+                if follow_up.channel == "email"
+                else "follow_up: a letter needs a 'subject' line",
+            )
+        ]
+    if not needs_subject and follow_up.subject is not None:
+        return [
+            doc.problem(
+                ("follow_up", "subject"),
+                "needless-subject",
+                f"follow_up: a {follow_up.channel} message has no subject line; remove it",
+            )
+        ]
+    return []
+
+
 def check_checklist(doc: Document, scenario: Scenario) -> list[Problem]:
     out = []
     seen: dict[str, int] = {}
@@ -375,5 +402,6 @@ def check_scenario(
         out += check_terms(doc, scenario, taxonomy)
     out += check_decisions(doc, scenario)
     out += check_checklist(doc, scenario)
+    out += check_follow_up(doc, scenario)
     out += check_markdown(doc, scenario, whole)
     return out

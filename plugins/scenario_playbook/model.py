@@ -98,6 +98,69 @@ class Source(Strict):
     )
 
 
+#: Plain multi-line text that keeps its line breaks: a message body.
+Body = Annotated[str, StringConstraints(min_length=1, max_length=3000)]
+Channel = Literal["email", "letter", "chat", "voicemail"]
+
+
+class Reply(Strict):
+    """What they may say next, and your answer."""
+
+    they_say: Short = Field(description="What the other person says (plain text).")
+    you_say: Short = Field(description="Your answer, as you would say it aloud (plain text).")
+    why: Markdown = Field(description="Why this answer works (Markdown).")
+
+
+class FollowUp(Strict):
+    """A message to send after the call; ``[placeholders]`` in square brackets."""
+
+    channel: Channel = Field(description="How it is sent: email, letter, chat or voicemail.")
+    subject: Line | None = Field(
+        default=None, description="Subject line; required for email and letter."
+    )
+    body: Body = Field(
+        description="The message (plain text, line breaks kept); [placeholders] in brackets."
+    )
+
+
+class WarningSign(Strict):
+    """A sign that the conversation is going wrong, and what to do about it."""
+
+    sign: Short = Field(description="What you notice (plain text).")
+    do: Short = Field(description="What to do then (plain text).")
+
+
+class RolePlayer(Strict):
+    """One part in a role-play."""
+
+    who: Line = Field(description="The part, e.g. 'The customer'.")
+    brief: Short = Field(description="What this player knows and how they behave.")
+
+
+class RolePlay(Strict):
+    """A practice conversation a coach can run."""
+
+    roles: list[RolePlayer] = Field(min_length=2, max_length=4)
+    setup: Markdown = Field(description="Where the conversation starts (Markdown).")
+    success_looks_like: list[Short] = Field(min_length=1, max_length=6)
+
+
+class Coaching(Strict):
+    """Notes for a manager who coaches this conversation."""
+
+    listen_for: list[Short] = Field(
+        min_length=1, max_length=8, description="What a coach listens for in a call."
+    )
+    role_play: RolePlay | None = Field(default=None, description="A role-play brief.")
+
+
+class GoesBadly(Strict):
+    """When it still goes wrong: an honest alternative outcome and what to do next."""
+
+    what_happens: Markdown = Field(description="How it can still go badly (Markdown).")
+    what_next: Markdown = Field(description="What to do then (Markdown).")
+
+
 class Scenario(Strict):
     """A worked scenario: one YAML file in ``scenarios/``."""
 
@@ -122,6 +185,17 @@ class Scenario(Strict):
     checklist: list[ChecklistItem] = Field(min_length=5, max_length=20)
     pitfalls: list[Markdown] = Field(min_length=1, max_length=12)
     outcome: Markdown = Field(description="How it turned out, or how you know it worked.")
+    if_they_say: list[Reply] = Field(
+        default_factory=list, max_length=8, description="Answers to what they may say next."
+    )
+    follow_up: FollowUp | None = Field(default=None, description="A message to send after.")
+    warning_signs: list[WarningSign] = Field(
+        default_factory=list, max_length=8, description="Signs it is going wrong, and what to do."
+    )
+    coaching: Coaching | None = Field(default=None, description="Notes for a coach.")
+    if_it_goes_badly: GoesBadly | None = Field(
+        default=None, description="How it can still go badly, and what to do then."
+    )
     related: list[Slug] = Field(default_factory=list, max_length=12)
     sources: list[Source] = Field(min_length=1, max_length=8)
 
