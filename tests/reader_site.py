@@ -59,6 +59,50 @@ CALL_SHEET: dict[str, Any] = {
 }
 
 
+#: Decisions that branch for real: each answer to the first leads somewhere else.
+BRANCHING: list[dict[str, Any]] = [
+    {
+        "id": "late-document",
+        "prompt": "Your document is a day late. What do you do?",
+        "options": [
+            {
+                "choice": "Say nothing.",
+                "verdict": "poor",
+                "feedback": "They notice.",
+                "next": "repair",
+            },
+            {
+                "choice": "Own it first.",
+                "verdict": "best",
+                "feedback": "Trust grows.",
+                "next": "next-step",
+            },
+        ],
+    },
+    {
+        "id": "repair",
+        "prompt": "They mention the delay. Now?",
+        "options": [
+            {
+                "choice": "Apologise and give a date.",
+                "verdict": "best",
+                "feedback": "Recovered.",
+                "next": "next-step",
+            },
+            {"choice": "Blame the team.", "verdict": "poor", "feedback": "Worse."},
+        ],
+    },
+    {
+        "id": "next-step",
+        "prompt": "How do you end the call?",
+        "options": [
+            {"choice": "Agree a date.", "verdict": "best", "feedback": "Clear."},
+            {"choice": "Wait and see.", "verdict": "risky", "feedback": "Drift."},
+        ],
+    },
+]
+
+
 def scenarios() -> list[dict[str, Any]]:
     third_call = scenario(id=THIRD_CALL, tags=["phone", "repeat call"], **CALL_SHEET)
     quiet_deal = scenario(
@@ -71,6 +115,7 @@ def scenarios() -> list[dict[str, Any]]:
         principles=["two-sided-loyalty", "reliability"],
         tags=["long sale"],
         keywords=["stalled deal", "gone quiet"],
+        decisions=BRANCHING,
         # passing mentions of the other scenario's title and keyword
         situation="Unlike when a customer calls back for the third time, nobody is angry: "
         "this buyer just tests you. It is no runaround.",

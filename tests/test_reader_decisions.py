@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader_site import CLIENT_REFERENCE, THIRD_CALL
+from reader_site import CLIENT_REFERENCE, QUIET_DEAL, THIRD_CALL
 
 
 @pytest.fixture
@@ -125,3 +125,21 @@ def test_instant_navigation_binds_each_page_once(decisions, reader_base):
     assert decisions.locator(".pb-stepper").count() == 2
     assert decisions.locator("[data-pb-progress]").inner_text() == "0 of 5 done"
     assert decisions.evaluate("window.pbSamePage") is True  # no reload happened
+
+
+def test_the_stepper_follows_each_answer_down_its_own_branch(page, reader_base):
+    page.goto(reader_base + f"scenarios/{QUIET_DEAL}/")
+    page.get_by_role("button", name="Say nothing.").click()
+    page.get_by_role("button", name="Next decision").click()
+    assert current(page) == "repair"
+    page.get_by_role("button", name="Apologise and give a date.").click()
+    page.get_by_role("button", name="Next decision").click()
+    assert current(page) == "next-step"
+    page.get_by_role("button", name="Back").click()
+    page.get_by_role("button", name="Back").click()
+    assert current(page) == "late-document"
+    page.get_by_role("button", name="Own it first.").click()
+    page.get_by_role("button", name="Next decision").click()
+    assert current(page) == "next-step"  # the other branch skips the repair
+    page.get_by_role("button", name="Back").click()
+    assert current(page) == "late-document"
