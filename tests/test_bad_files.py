@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import dump, scenario
-from scenario_playbook.playbook import Loader
+from scenario_playbook.core.loader import Loader
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).parent / "bad"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, dump, scenario, soup
-from scenario_playbook.cache import FILE_NAME
+from scenario_playbook.core.build_cache import FILE_NAME
 
 pytestmark = pytest.mark.build
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scenario_playbook.fastpath import paragraphs
-from scenario_playbook.text import convert, inert, markdown_html, sanitize
+from scenario_playbook.render.fastpath import paragraphs
+from scenario_playbook.render.text import convert, inert, markdown_html, sanitize
 
 
 def full_path(source: str) -> str:

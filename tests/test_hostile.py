@@ -16,9 +16,9 @@ import pytest
 
 from conftest import ROOT, build, copy_project, dump, scenario, soup
 from hostile import executable_constructs
-from scenario_playbook import site
-from scenario_playbook.playbook import Loader
-from scenario_playbook.text import ID_PREFIX, markdown_html
+from scenario_playbook.core.loader import Loader
+from scenario_playbook.render import site
+from scenario_playbook.render.text import ID_PREFIX, markdown_html
 from test_bad_files import CASES, GENERATED
 
 INERT = Path(__file__).parent / "inert"

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, dump, scenario
-from scenario_playbook.playbook import Loader, scenario_files
+from scenario_playbook.core.loader import Loader, scenario_files
 
 
 def make(tmp_path: Path) -> tuple[Path, Path]:

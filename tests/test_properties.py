@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 
 from conftest import VALID, dump
 from hostile import executable_constructs
-from scenario_playbook import checks
-from scenario_playbook.model import Scenario
-from scenario_playbook.source import read_bytes
-from scenario_playbook.text import markdown_html, plain_html
-from scenario_playbook.validate import to_model
+from scenario_playbook.core import checks
+from scenario_playbook.core.model import Scenario
+from scenario_playbook.core.source import read_bytes
+from scenario_playbook.core.validate import to_model
+from scenario_playbook.render.text import markdown_html, plain_html
 
 WORKER = Path(__file__).parent / "reader_worker.py"
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

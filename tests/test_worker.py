@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, copy_project, dump, scenario
-from scenario_playbook import worker
+from scenario_playbook.adapter import worker
 
 pytestmark = [
     pytest.mark.build,
@@ -27,7 +27,7 @@ WORKER_USED = "reading, checking and rendering the scenarios in a worker process
 #: makes no worker), with the worker on even on one core, and an optional line to run first.
 BUILD = """
 import sys
-from scenario_playbook import worker
+from scenario_playbook.adapter import worker
 worker.helps = lambda: True
 {before}
 from mkdocs.__main__ import cli

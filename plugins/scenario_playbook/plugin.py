@@ -13,11 +13,13 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import exports, offline, preview, site, urls, worker
-from .cache import BuildCache
-from .playbook import Loader, Playbook, display_path, scenario_files
-from .problems import Problem, count, report
-from .worker import PendingFile
+from .adapter import offline, preview, worker
+from .adapter.worker import PendingFile
+from .core.build_cache import BuildCache
+from .core.loader import Loader, Playbook, display_path, scenario_files
+from .core.problems import Problem, count, report
+from .publish import exports
+from .render import site, urls
 
 log = get_plugin_logger(__name__)
 

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Scenario, Taxonomy
+from ..core.model import Scenario, Taxonomy
 
 #: (scenario field, label), in the order the finder shows them.
 FIELDS = (

@@ -6,9 +6,9 @@ Pure functions of playbooks and problems; the plugin only calls them when servin
 
 from __future__ import annotations
 
-from .playbook import Playbook
-from .problems import Problem, count
-from .text import plain_html
+from ..core.loader import Playbook
+from ..core.problems import Problem, count
+from ..render.text import plain_html
 
 #: At most this many problems are listed on a page; the log always has all of them.
 SHOWN = 20

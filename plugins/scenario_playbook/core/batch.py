@@ -13,7 +13,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .playbook import Loader, distinct
+from .loader import Loader, distinct
 from .problems import Problem
 
 #: Below this many files, starting workers costs more than it saves.

@@ -13,11 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..render.text import markdown_limits
 from .model import RESERVED_IDS, Markdown, Scenario, Taxonomy
 from .problems import Problem
 from .slugs import checklist_ids
 from .source import Document, Path
-from .text import markdown_limits
 from .validate import model_inside
 
 # Every repetition is bounded, so that each regex runs in linear time on any text: an unbounded

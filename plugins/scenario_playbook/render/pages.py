@@ -17,12 +17,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..core.model import Scenario, Taxonomy, Term
+from ..core.slugs import checklist_ids, text_hash
 from . import finder, urls
-from .model import Scenario, Taxonomy, Term
-from .slugs import checklist_ids, text_hash
 from .text import markdown_html, markdown_inline, plain_html
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 
 VERDICTS = {
     "best": "Best choice",

@@ -32,10 +32,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from . import exports, render, site, urls
-from .cache import BuildCache
-from .playbook import Load, Loader, Playbook, display_path
-from .problems import Problem
+from ..core.build_cache import BuildCache
+from ..core.loader import Load, Loader, Playbook, display_path
+from ..core.problems import Problem
+from ..publish import exports
+from ..render import pages, site, urls
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _plan(load: Load, root: Path) -> Plan:
     if load.taxonomy is None:
         return Plan([])
     scenarios = [urls.scenario_src(i) for i in load.paths]
-    summaries = [src for src, _, _ in render.summary_sources(load.taxonomy)]
+    summaries = [src for src, _, _ in pages.summary_sources(load.taxonomy)]
     origin = {urls.scenario_src(i): display_path(p, root) for i, p in load.paths.items()}
     return Plan(scenarios + summaries, origin)
 
@@ -130,16 +131,16 @@ class _Maker:
         assert load.taxonomy is not None
         self.job, self.load, self.taxonomy = job, load, load.taxonomy
         folder = Path(job.templates) if job.templates else None
-        self.env = render.environment([folder] if folder else [])
+        self.env = pages.environment([folder] if folder else [])
         #: The file digests of the scenarios read so far: the page cache's inputs.
         self.digests: dict[str, str] = {}
-        self.memo: render.Memo = render.no_memo
+        self.memo: pages.Memo = pages.no_memo
         if store is not None:
             self.memo = site.page_memo(
                 store, self.digests, load.taxonomy_digest, folder, job.use_directory_urls
             )
         #: The scenarios pages are rendered with: those read and clean so far.
-        self.site = render.Site({}, self.taxonomy, job.use_directory_urls)
+        self.site = pages.Site({}, self.taxonomy, job.use_directory_urls)
 
     def scenario_pages(self, send: Send) -> None:
         clean = not self.load.problems
@@ -160,12 +161,12 @@ class _Maker:
                 return None
             self.site.scenarios[other] = model
             self.digests[other] = load.entry(other).digest
-        return render.scenario_page(self.env, self.site, scenario, self.memo)[1]
+        return pages.scenario_page(self.env, self.site, scenario, self.memo)[1]
 
     def summary_pages(self, playbook: Playbook, send: Send) -> None:
-        whole = render.Site(playbook.scenarios, self.taxonomy, self.job.use_directory_urls)
+        whole = pages.Site(playbook.scenarios, self.taxonomy, self.job.use_directory_urls)
         self.digests.update(playbook.digests)
-        for src, text in render.summary_pages(self.env, whole, self.memo):
+        for src, text in pages.summary_pages(self.env, whole, self.memo):
             send(("page", src, text))
 
 

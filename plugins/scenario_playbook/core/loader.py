@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, checks
-from .cache import BuildCache
+from . import build_cache, checks
+from .build_cache import BuildCache
 from .model import Scenario, Taxonomy
 from .placeholders import check_placeholders
 from .problems import Problem
@@ -218,7 +218,7 @@ class Loader:
     def _model_key(self, digest: str) -> str | None:
         if self.store is None or self._taxonomy is None:
             return None
-        return cache.key(digest, self._taxonomy[1], cache.code_fingerprint())
+        return build_cache.key(digest, self._taxonomy[1], build_cache.code_fingerprint())
 
     def _remembered(self, digest: str) -> Scenario | None:
         """A clean file's model from the build cache, if these exact bytes were seen before."""

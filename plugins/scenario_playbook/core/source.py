@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
-from .tree import (  # re-exported: the reader's public names
+from .yaml_tree import (  # re-exported: the reader's public names
     MAX_DEPTH,
     MAX_KEY,
     MAX_NODES,

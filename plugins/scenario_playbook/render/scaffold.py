@@ -12,12 +12,12 @@ from pathlib import Path
 
 import jinja2
 
-from .checks import PLACEHOLDER_TERM
-from .model import ID_MAX, ID_RE, RESERVED_IDS, Taxonomy
-from .placeholders import MARK
-from .render import TEMPLATE_OPTIONS, TEMPLATES
-from .schema import SCHEMA_LINE
-from .slugs import slugify
+from ..core.checks import PLACEHOLDER_TERM
+from ..core.model import ID_MAX, ID_RE, RESERVED_IDS, Taxonomy
+from ..core.placeholders import MARK
+from ..core.schema import SCHEMA_LINE
+from ..core.slugs import slugify
+from .pages import TEMPLATE_OPTIONS, TEMPLATES
 
 TEMPLATE = "new-scenario.yml.j2"
 #: Dropped before the id is derived: "member's" -> "members", not "member-s".
