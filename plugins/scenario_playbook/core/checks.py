@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..render.text import markdown_limits
+from .markdown_limits import markdown_limits
 from .model import RESERVED_IDS, Markdown, Scenario, Taxonomy
 from .problems import Problem
 from .slugs import checklist_ids
