@@ -3,7 +3,6 @@ contact details. Each rule is a pure function of models and documents returning 
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import typing
@@ -13,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .helpers import did_you_mean
+from .kinds import KINDS
 from .markdown_limits import markdown_limits
 from .model import RESERVED_IDS, Markdown, Scenario, Taxonomy
 from .problems import Problem
@@ -164,10 +165,10 @@ def check_markdown(doc: Document, model: BaseModel, whole: str | None = None) ->
 def check_taxonomy(doc: Document, taxonomy: Taxonomy) -> list[Problem]:
     """Term ids become page names too: not reserved, unique within their kind."""
     out = []
-    for kind in ("families", "roles", "stages", "principles"):
+    for kind in KINDS:
         seen: dict[str, str] = {}
-        for i, term in enumerate(getattr(taxonomy, kind)):
-            loc = (kind, i, "id")
+        for i, term in enumerate(kind.terms(taxonomy)):
+            loc = (kind.plural, i, "id")
             if term.id in RESERVED_IDS:
                 out.append(
                     doc.problem(
@@ -177,7 +178,7 @@ def check_taxonomy(doc: Document, taxonomy: Taxonomy) -> list[Problem]:
             key = normal_key(term.id)
             if key in seen:
                 out.append(
-                    doc.problem(loc, "duplicate-id", f"{kind}: id '{term.id}' is used twice")
+                    doc.problem(loc, "duplicate-id", f"{kind.plural}: id '{term.id}' is used twice")
                 )
             seen.setdefault(key, term.id)
     return out + check_markdown(doc, taxonomy)
@@ -211,9 +212,8 @@ def check_identity(doc: Document, scenario: Scenario, stem: str) -> list[Problem
 
 
 def _suggest(value: str, known: list[str]) -> str:
-    guess = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    if guess:
-        return f" (did you mean '{guess[0]}'?)"
+    if hint := did_you_mean(value, known):
+        return hint
     if len(known) <= 12:
         return f"; known: {', '.join(known)}"
     return ""
@@ -222,23 +222,14 @@ def _suggest(value: str, known: list[str]) -> str:
 def check_terms(doc: Document, scenario: Scenario, taxonomy: Taxonomy) -> list[Problem]:
     """Family, roles, stages and principles must be terms of the taxonomy."""
     out = []
-    groups: list[tuple[str, list[str], list[str]]] = [
-        ("family", [scenario.family], [t.id for t in taxonomy.families]),
-        ("roles", scenario.roles, [t.id for t in taxonomy.roles]),
-        ("stages", scenario.stages, [t.id for t in taxonomy.stages]),
-        ("principles", scenario.principles, [t.id for t in taxonomy.principles]),
-    ]
-    for field, values, known in groups:
-        for index, value in enumerate(values):
+    for kind in KINDS:
+        known = kind.ids(taxonomy)
+        for index, value in enumerate(kind.values(scenario)):
             if value in known or value == PLACEHOLDER_TERM:
                 continue
-            loc: Path = (field,) if field == "family" else (field, index)
-            kind = "family" if field == "family" else field[:-1]
-            out.append(
-                doc.problem(
-                    loc, "unknown-term", f"unknown {kind} '{value}'{_suggest(value, known)}"
-                )
-            )
+            loc: Path = (kind.field,) if kind.single else (kind.field, index)
+            message = f"unknown {kind.singular} '{value}'{_suggest(value, known)}"
+            out.append(doc.problem(loc, "unknown-term", message))
     return out
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .helpers import closest, did_you_mean, shorten
 from .problems import Problem
 from .source import Document, Path
 
@@ -59,8 +59,7 @@ def describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return f"the text {shorten(value, 40)!r}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -92,8 +91,7 @@ def _message(root: type[BaseModel], err: Any, loc: Path) -> tuple[str, str, bool
         parent = model_at(root, loc[:-1])
         known = list(parent.model_fields) if parent else []
         name = str(loc[-1])
-        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else f"; allowed: {', '.join(known)}"
+        hint = did_you_mean(name, known) or f"; allowed: {', '.join(known)}"
         return "unknown-field", f"unknown field '{name}'{hint}", True
     if kind in _EXPECTED:
         extra = ""
@@ -121,8 +119,7 @@ def _message(root: type[BaseModel], err: Any, loc: Path) -> tuple[str, str, bool
     if kind == "literal_error":
         allowed = ctx.get("expected", "")
         options = [o.strip(" '") for o in allowed.replace(" or ", ", ").split(",")]
-        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        hint = did_you_mean(str(value), options, cutoff=0.5)
         return "not-allowed", f"{where}: {describe(value)} is not one of {allowed}{hint}", False
     if kind == "string_pattern_mismatch":
         if (
@@ -197,7 +194,7 @@ def _guessed_fields(model: type[BaseModel], errors: list[Any]) -> set[Path]:
         loc = tuple(err["loc"])
         parent = model_at(model, loc[:-1])
         known = list(parent.model_fields) if parent else []
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        if guess:
-            out.add((*loc[:-1], guess[0]))
+        guess = closest(str(loc[-1]), known)
+        if guess is not None:
+            out.add((*loc[:-1], guess))
     return out

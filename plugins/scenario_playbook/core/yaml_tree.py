@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .helpers import shorten
 from .problems import Problem
 
 MAX_DEPTH = 16
@@ -100,10 +101,6 @@ class Document:
     def problem(self, loc: Path, code: str, message: str, *, key: bool = False) -> Problem:
         line, col = self.where(loc, key=key)
         return Problem(self.path, line, col, code, message)
-
-
-def shorten(value: str, limit: int = 40) -> str:
-    return value if len(value) <= limit else value[: limit - 3] + "..."
 
 
 def _describe_key(value: Any) -> str:
