@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import dump, scenario
+from helpers import dump, scenario
 from scenario_playbook.core.loader import Loader
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, soup
+from helpers import copy_project, soup
 from scenario_playbook.adapter.offline import SHIM, SHIM_SRC
 from scenario_playbook.adapter.project import ProjectError, load_project
 from scenario_playbook.publish.bundle import bundle_names, make_bundle

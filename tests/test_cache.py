@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, dump, scenario, soup
+from helpers import build, dump, scenario, soup
 from scenario_playbook.core.build_cache import FILE_NAME
 
 pytestmark = pytest.mark.build

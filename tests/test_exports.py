@@ -12,12 +12,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import ROOT, build, dump, scenario, soup
+from helpers import ROOT, build, copy_project, dump, scenario, soup
 from scenario_playbook.cli import main
 from scenario_playbook.core.model import SCHEMA_VERSION
 from scenario_playbook.core.schema import scenario_schema, schema_text
 from scenario_playbook.render.pages import render_pages
-from test_bundle import copy_project
 
 SITE_URL = "https://playbook.test/team/"
 TRICKY = 'Say "no" & <mean> it, then listen.'

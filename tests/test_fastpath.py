@@ -52,7 +52,7 @@ def test_plain_prose_takes_the_fast_path():
 def test_most_real_scenario_text_takes_the_fast_path():
     import yaml
 
-    from conftest import ROOT
+    from helpers import ROOT
 
     texts = []
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, copy_project, dump, scenario, soup
+from helpers import ROOT, build, copy_project, dump, scenario, soup
 from hostile import executable_constructs
 from scenario_playbook.core.loader import Loader
 from scenario_playbook.render import site

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, dump, scenario
+from helpers import ROOT, dump, scenario
 from scenario_playbook.adapter.preview import notice, reads_message, shown_playbook
-from scenario_playbook.core.loader import Loader, scenario_files
+from scenario_playbook.core.files import scenario_files
+from scenario_playbook.core.loader import Loader
 from scenario_playbook.core.problems import Problem
 
 

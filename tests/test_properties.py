@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import VALID, dump
+from helpers import VALID, dump
 from hostile import executable_constructs
 from scenario_playbook.core import checks
 from scenario_playbook.core.model import Scenario

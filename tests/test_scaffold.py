@@ -13,7 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import ROOT
+from helpers import ROOT
 from scenario_playbook.cli import main
 from scenario_playbook.core.model import Scenario
 from scenario_playbook.core.schema import SCHEMA_LINE

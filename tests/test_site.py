@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, dump, scenario, soup
+from helpers import ROOT, build, dump, scenario, soup
 from scenario_playbook.core.loader import load_folder
 
 pytestmark = pytest.mark.build

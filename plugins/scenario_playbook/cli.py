@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 import click
 
 from .core import batch
-from .core.loader import Loader, scenario_files
+from .core.files import scenario_files
+from .core.loader import Loader
 from .core.problems import FORMATS, count
 from .core.schema import schema_text
 

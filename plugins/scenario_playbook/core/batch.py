@@ -13,7 +13,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .loader import Loader, distinct
+from .files import distinct
+from .loader import Loader
 from .problems import Problem
 
 #: Below this many files, starting workers costs more than it saves.

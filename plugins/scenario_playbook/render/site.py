@@ -8,6 +8,8 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+import jinja2
+
 from ..core import build_cache
 from ..core.build_cache import BuildCache
 from ..core.model import Scenario, Taxonomy
@@ -42,14 +44,27 @@ def generated_pages(
     With a ``store`` (and the ``digests`` of the scenario files), pages whose every input is
     unchanged come from the build cache instead of being rendered again.
     """
+    env, memo = page_tools(templates, use_directory_urls, store, digests, taxonomy_digest)
+    return pages.render_pages(
+        scenarios, taxonomy, use_directory_urls=use_directory_urls, env=env, memo=memo
+    )
+
+
+def page_tools(
+    templates: str | Path | None,
+    use_directory_urls: bool,
+    store: BuildCache | None = None,
+    digests: Mapping[str, str] | None = None,
+    taxonomy_digest: str = "",
+) -> tuple[jinja2.Environment, pages.Memo]:
+    """The template environment (``templates`` overriding the built-in ones) and the page
+    memo: the build cache's when there is one, else none. ``digests`` may grow afterwards."""
     folder = Path(templates) if templates else None
     env = pages.environment([folder] if folder else [])
     memo: pages.Memo = pages.no_memo
     if store is not None and digests is not None and taxonomy_digest:
         memo = page_memo(store, digests, taxonomy_digest, folder, use_directory_urls)
-    return pages.render_pages(
-        scenarios, taxonomy, use_directory_urls=use_directory_urls, env=env, memo=memo
-    )
+    return env, memo
 
 
 def page_memo(
