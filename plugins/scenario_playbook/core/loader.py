@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks
+from . import checks, text_checks
 from .build_cache import BuildCache, code_fingerprint
 from .build_cache import key as cache_key
 from .files import SUFFIXES, display_path, distinct, is_linked, scenario_files
@@ -189,8 +189,8 @@ class Loader:
         own = list(doc.problems)
         whole = None
         if doc.data is not None:
-            whole = checks.all_text(doc.data)
-            own += checks.check_text(doc, whole)
+            whole = text_checks.all_text(doc.data)
+            own += text_checks.check_text(doc, whole)
             own += check_placeholders(doc, taxonomy, whole)
         if isinstance(entry.model, Scenario):
             own += checks.check_scenario(doc, entry.model, stem, taxonomy, whole)
@@ -234,7 +234,7 @@ class LoadRun:
         if taxonomy_path is not None:
             entry = loader.read_entry(taxonomy_path, Taxonomy, self.reads)
             self.problems += entry.doc.problems
-            self.problems += checks.check_text(entry.doc)
+            self.problems += text_checks.check_text(entry.doc)
             self.taxonomy = entry.model if isinstance(entry.model, Taxonomy) else None
             self.taxonomy_digest = entry.digest
             if self.taxonomy is not None:

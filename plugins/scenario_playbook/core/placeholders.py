@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 from .checks import PLACEHOLDER_TERM as TERM
-from .checks import all_text, strings
 from .helpers import shorten
 from .kinds import BY_FIELD
 from .model import Taxonomy
 from .problems import Problem
 from .source import Document
+from .text_checks import all_text, strings
 from .validate import dotted
 
 #: Marks a text placeholder; matched as a whole word, in capitals, anywhere in a text.
