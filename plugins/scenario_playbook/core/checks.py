@@ -11,7 +11,7 @@ from .kinds import KINDS
 from .model import RESERVED_IDS, Scenario, Taxonomy
 from .problems import Problem
 from .slugs import checklist_ids
-from .source import Document, Path
+from .source import Document, KeyPath
 from .text_checks import check_markdown
 
 #: Stands for a taxonomy term not chosen yet (``playbook new`` writes it; placeholders.py
@@ -84,7 +84,7 @@ def check_terms(doc: Document, scenario: Scenario, taxonomy: Taxonomy) -> list[P
         for index, value in enumerate(kind.values(scenario)):
             if value in known or value == PLACEHOLDER_TERM:
                 continue
-            loc: Path = (kind.field,) if kind.single else (kind.field, index)
+            loc: KeyPath = (kind.field,) if kind.single else (kind.field, index)
             message = f"unknown {kind.singular} '{value}'{_suggest(value, known)}"
             out.append(doc.problem(loc, "unknown-term", message))
     return out

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .document import Document, KeyPath, Mark
 from .helpers import line_col
 from .problems import Problem
 from .yaml_tree import (  # re-exported: the reader's public names
@@ -29,8 +30,6 @@ from .yaml_tree import (  # re-exported: the reader's public names
     MAX_KEY,
     MAX_NODES,
     MAX_PROBLEMS,
-    Document,
-    Path,
     build,
     resolve_plain,
 )
@@ -44,7 +43,8 @@ __all__ = [
     "MAX_NODES",
     "MAX_PROBLEMS",
     "Document",
-    "Path",
+    "KeyPath",
+    "Mark",
     "decode",
     "parse",
     "read_bytes",

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from .markdown_limits import markdown_limits
 from .model import Markdown
 from .problems import Problem
-from .source import Document, Path
+from .source import Document, KeyPath
 from .validate import model_inside
 
 # Every repetition is bounded, so that each regex runs in linear time on any text: an unbounded
@@ -30,7 +30,7 @@ _PHONE = re.compile(r"(?:\+(?<![\w/]\+)\d|\d(?<![\w/]\d))(?:[\s().-]{0,2}\d){8,1
 _IMAGE = re.compile(r"!\[[^\]]{0,200}\]\s{0,20}[(\[]|<img\b", re.IGNORECASE)
 
 
-def strings(data: Any, loc: Path = ()) -> Iterator[tuple[Path, str]]:
+def strings(data: Any, loc: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     """Every text value in parsed data, with its path."""
     if isinstance(data, str):
         yield loc, data
@@ -125,14 +125,14 @@ def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
-def markdown_texts(model: BaseModel, loc: Path = ()) -> Iterator[tuple[Path, str]]:
+def markdown_texts(model: BaseModel, loc: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     """Every Markdown text in a validated model, with its path in the file."""
     for name, holds_markdown in _fields(type(model)):
         value = getattr(model, name)
         items = enumerate(value) if isinstance(value, list) else ((None, value),)
         for index, item in items:
             if isinstance(item, BaseModel):
-                here: Path = (*loc, name) if index is None else (*loc, name, index)
+                here: KeyPath = (*loc, name) if index is None else (*loc, name, index)
                 yield from markdown_texts(item, here)
             elif holds_markdown and isinstance(item, str):
                 yield ((*loc, name) if index is None else (*loc, name, index)), item

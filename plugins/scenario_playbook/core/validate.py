@@ -10,12 +10,12 @@ from pydantic import BaseModel, ValidationError
 
 from .helpers import closest, did_you_mean, shorten
 from .problems import Problem
-from .source import Document, Path
+from .source import Document, KeyPath
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def dotted(loc: Path) -> str:
+def dotted(loc: KeyPath) -> str:
     """``('decisions', 0, 'options')`` -> ``decisions[0].options``."""
     out = ""
     for part in loc:
@@ -38,7 +38,7 @@ def model_inside(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def model_at(root: type[BaseModel], loc: Path) -> type[BaseModel] | None:
+def model_at(root: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
     """The model class that validates the mapping at ``loc``."""
     model: type[BaseModel] | None = root
     for part in loc:
@@ -78,7 +78,7 @@ _EXPECTED = {
 }
 
 
-def _message(root: type[BaseModel], err: Any, loc: Path) -> tuple[str, str, bool]:
+def _message(root: type[BaseModel], err: Any, loc: KeyPath) -> tuple[str, str, bool]:
     """(code, message, at_key) for one pydantic error."""
     kind = err["type"]
     where = dotted(loc)
@@ -185,7 +185,7 @@ def to_model(doc: Document, model: type[M]) -> M | None:
 _AT_KEY = {"too-few", "too-many"}
 
 
-def _guessed_fields(model: type[BaseModel], errors: list[Any]) -> set[Path]:
+def _guessed_fields(model: type[BaseModel], errors: list[Any]) -> set[KeyPath]:
     """Missing fields that an unknown field's did-you-mean names."""
     out = set()
     for err in errors:
