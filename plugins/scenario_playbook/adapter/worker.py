@@ -65,7 +65,7 @@ class Outcome:
     problems: list[Problem]
     #: The files read (not taken from the build cache).
     reads: list[str]
-    #: What the site publishes beside its pages (see :func:`.exports.site_exports`); empty
+    #: What the site publishes beside its pages (see :func:`..publish.exports.site_exports`); empty
     #: when there are problems.
     exports: dict[str, str]
 

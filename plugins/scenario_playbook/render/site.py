@@ -74,7 +74,7 @@ def page_memo(
     templates: Path | None,
     use_directory_urls: bool,
 ) -> pages.Memo:
-    """Remember pages by a key over all their inputs (see :mod:`.cache`)."""
+    """Remember pages by a key over all their inputs (see :mod:`..core.build_cache`)."""
     base = build_cache.key(
         taxonomy_digest,
         build_cache.folder_fingerprint(templates),
