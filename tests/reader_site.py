@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, copy_project, dump, scenario
+from helpers import ROOT, copy_project, dump, scenario
 
 THIRD_CALL = "third-call-fix"
 QUIET_DEAL = "quiet-deal-small-tests"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, soup
-from scenario_playbook.bundle import bundle_names, make_bundle
-from scenario_playbook.hostscan import scan_html, scan_tree
-from scenario_playbook.offline import SHIM, SHIM_SRC
-from scenario_playbook.project import ProjectError, load_project
+from helpers import copy_project, soup
+from scenario_playbook.adapter.offline import SHIM, SHIM_SRC
+from scenario_playbook.adapter.project import ProjectError, load_project
+from scenario_playbook.publish.bundle import bundle_names, make_bundle
+from scenario_playbook.publish.hostscan import scan_html, scan_tree
 
 pytestmark = pytest.mark.build
 

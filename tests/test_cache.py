@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, dump, scenario, soup
-from scenario_playbook.cache import FILE_NAME
+from helpers import build, dump, scenario, soup
+from scenario_playbook.core.build_cache import FILE_NAME
 
 pytestmark = pytest.mark.build
 

@@ -11,10 +11,10 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOT, soup
+from helpers import ROOT, soup
 from reader_site import CALL_SHEET, THIRD_CALL
-from scenario_playbook import callsheet
-from scenario_playbook.model import Decision, FollowUp
+from scenario_playbook.core.model import Decision, FollowUp
+from scenario_playbook.render import callsheet
 
 
 def decision(*choices: str) -> Decision:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, dump, scenario, soup
-from scenario_playbook.playbook import load_folder
+from helpers import ROOT, build, dump, scenario, soup
+from scenario_playbook.core.loader import load_folder
 
 pytestmark = pytest.mark.build
 

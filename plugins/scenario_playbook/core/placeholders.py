@@ -6,17 +6,18 @@ from __future__ import annotations
 import re
 
 from .checks import PLACEHOLDER_TERM as TERM
-from .checks import all_text, strings
+from .helpers import shorten
+from .kinds import BY_FIELD
 from .model import Taxonomy
 from .problems import Problem
 from .source import Document
+from .text_checks import all_text, strings
 from .validate import dotted
 
 #: Marks a text placeholder; matched as a whole word, in capitals, anywhere in a text.
 MARK = "TODO"
 
 _MARK = re.compile(rf"\b{MARK}\b")
-_KINDS = {"family": "families", "roles": "roles", "stages": "stages", "principles": "principles"}
 
 
 def is_placeholder(value: object) -> bool:
@@ -35,15 +36,15 @@ def check_placeholders(
         if not is_placeholder(text):
             continue
         field = next((part for part in loc if isinstance(part, str)), "")
-        if text == TERM and field in _KINDS:
-            kind = _KINDS[field]
-            known = [t.id for t in getattr(taxonomy, kind)] if taxonomy else []
+        if text == TERM and field in BY_FIELD:
+            kind = BY_FIELD[field]
+            known = kind.ids(taxonomy) if taxonomy else []
             choices = f": {', '.join(known)}" if known else ""
-            message = f"{dotted(loc)}: replace the placeholder 'todo' with one of the {kind}"
+            message = f"{dotted(loc)}: replace the placeholder 'todo' with one of the {kind.plural}"
             out.append(doc.problem(loc, "placeholder", message + choices))
         else:
             shown = " ".join(text.split())
-            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            shown = shorten(shown, 60)
             message = f"{dotted(loc)}: replace the placeholder {shown!r}"
             out.append(doc.problem(loc, "placeholder", message))
     return out

@@ -1,4 +1,4 @@
-"""Load a folder of scenarios and a taxonomy into a :class:`Playbook`.
+"""LoadRun a folder of scenarios and a taxonomy into a :class:`Playbook`.
 
 A :class:`Loader` keeps what it read keyed by file fingerprint, so a rebuild (``mkdocs serve``)
 re-reads and re-validates only the files that changed; rules across files run every time.
@@ -8,55 +8,19 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, checks
-from .cache import BuildCache
+from . import checks, text_checks
+from .build_cache import BuildCache, code_fingerprint
+from .build_cache import key as cache_key
+from .files import SUFFIXES, display_path, distinct, is_linked, scenario_files
 from .model import Scenario, Taxonomy
 from .placeholders import check_placeholders
 from .problems import Problem
 from .source import Document, read_bytes
 from .validate import to_model
-
-SUFFIXES = (".yml", ".yaml")
-
-
-def display_path(path: Path, base: Path | None = None) -> str:
-    """The path as people should see it in messages: relative to ``base`` (or cwd)."""
-    here = os.path.abspath(path)
-    root = os.path.join(os.path.abspath(base or "."), "")
-    if here.startswith(root):
-        shown = here[len(root) :]
-        return shown.replace(os.sep, "/") if os.sep != "/" else shown
-    return path.as_posix()
-
-
-def scenario_files(paths: Iterable[Path]) -> list[Path]:
-    """The scenario files named by ``paths``: files as given, folders searched (not hidden,
-    not through links to other folders)."""
-    found: list[Path] = []
-    for path in paths:
-        found += _walk(path) if path.is_dir() else [path]
-    return list(dict.fromkeys(found))
-
-
-def _walk(folder: Path) -> list[Path]:
-    """Scenario files below ``folder``, sorted; one ``scandir`` per folder, no ``stat`` per file."""
-    out = []
-    todo = [folder]
-    while todo:
-        with os.scandir(todo.pop()) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    todo.append(Path(entry.path))
-                elif entry.name.endswith(SUFFIXES) and entry.is_file():
-                    out.append(Path(entry.path))
-    return sorted(out)
 
 
 @dataclass
@@ -106,59 +70,17 @@ def _fingerprint(path: Path) -> tuple[int, int, int]:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-def _linked(path: Path, base: Path | None) -> bool:
-    """Whether ``path``, or a folder between it and ``base``, is a symbolic link: a link could
-    make the build read (and show in its messages) any file on the machine."""
-    here = os.path.abspath(path)
-    stop = os.path.abspath(base or ".")
-    if not here.startswith(os.path.join(stop, "")):
-        return os.path.islink(here)
-    while here != stop:
-        if os.path.islink(here):
-            return True
-        here = os.path.dirname(here)
-    return False
-
-
-def stem_of(path: Path) -> str:
-    return path.name.rsplit(".", 1)[0]
-
-
-def distinct(files: Iterable[Path], base: Path | None) -> tuple[dict[str, Path], list[Problem]]:
-    """The files by id (their name), and the problems of names: an id given twice (the later
-    file is left out) or two ids that differ only in case or Unicode form."""
-    paths: dict[str, Path] = {}
-    problems = []
-    for path in files:
-        stem = stem_of(path)
-        if stem in paths:
-            first = display_path(paths[stem], base)
-            problems.append(
-                Problem(
-                    display_path(path, base),
-                    1,
-                    1,
-                    "duplicate-id",
-                    f"id '{stem}' is also the name of {first}",
-                )
-            )
-            continue
-        paths[stem] = path
-    shown = {stem: display_path(path, base) for stem, path in paths.items()}
-    return paths, problems + checks.check_unique(shown)
-
-
 class Loader:
     """Reads files into documents and models, remembering them by fingerprint."""
 
     def __init__(self, base: Path | None = None) -> None:
         self.base = base
-        self._cache: dict[Path, Entry] = {}
+        self._entries_by_path: dict[Path, Entry] = {}
         #: The build cache on disk, if the caller opened one for this load.
-        self.store: BuildCache | None = None
-        self._taxonomy: tuple[Taxonomy, str] | None = None  # (model, digest) for this load
+        self.build_cache: BuildCache | None = None
+        self.current_taxonomy: tuple[Taxonomy, str] | None = None  # (model, digest) for this load
 
-    def _read(
+    def read_entry(
         self,
         path: Path,
         model: type[Scenario] | type[Taxonomy],
@@ -177,16 +99,16 @@ class Loader:
                 problems=[Problem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")],
             )
             return Entry((0, 0, 0), doc, None)
-        if _linked(path, self.base):
+        if is_linked(path, self.base):
             msg = "is a symbolic link; a scenario must be a regular file, not a link to one"
             doc = Document(shown, problems=[Problem(shown, 1, 1, "symlink", msg)])
             return Entry(fingerprint, doc, None)
-        cached = self._cache.get(path)
+        cached = self._entries_by_path.get(path)
         if cached is not None and cached.fingerprint == fingerprint:
-            if self.store is not None and cached.own == [] and model is Scenario:
+            if self.build_cache is not None and cached.own == [] and model is Scenario:
                 model_key = self._model_key(cached.digest)  # still in use: keep it on disk
                 if model_key is not None:
-                    self.store.touch("model", model_key)
+                    self.build_cache.touch("model", model_key)
             return cached
         reads.append(shown)
         try:
@@ -198,38 +120,38 @@ class Loader:
             )
             return Entry(fingerprint, doc, None)
         # the build cache's name for these bytes (not needed without one)
-        digest = hashlib.sha256(raw).hexdigest() if self.store is not None else ""
-        if model is Scenario and not parse and (remembered := self._remembered(digest)):
+        digest = hashlib.sha256(raw).hexdigest() if self.build_cache is not None else ""
+        if model is Scenario and not parse and (remembered := self._cached_model(digest)):
             entry = Entry(
                 fingerprint,
                 Document(shown),
                 remembered,
                 [],
-                self._taxonomy[0],  # type: ignore[index]
+                self.current_taxonomy[0],  # type: ignore[index]
                 full=False,
                 digest=digest,
             )
         else:
             doc = read_bytes(raw, shown)
             entry = Entry(fingerprint, doc, to_model(doc, model), digest=digest)
-        self._cache[path] = entry
+        self._entries_by_path[path] = entry
         return entry
 
     def _model_key(self, digest: str) -> str | None:
-        if self.store is None or self._taxonomy is None:
+        if self.build_cache is None or self.current_taxonomy is None:
             return None
-        return cache.key(digest, self._taxonomy[1], cache.code_fingerprint())
+        return cache_key(digest, self.current_taxonomy[1], code_fingerprint())
 
-    def _remembered(self, digest: str) -> Scenario | None:
+    def _cached_model(self, digest: str) -> Scenario | None:
         """A clean file's model from the build cache, if these exact bytes were seen before."""
         entry = self._model_key(digest)
-        found = self.store.get("model", entry) if self.store and entry else None
+        found = self.build_cache.get("model", entry) if self.build_cache and entry else None
         return Scenario.model_validate_json(found) if found is not None else None
 
     def load(
         self, files: Iterable[Path], taxonomy_path: Path | None, context: Iterable[str] = ()
     ) -> Playbook:
-        """Load scenario ``files`` and the taxonomy; ``context`` names more known ids."""
+        """LoadRun scenario ``files`` and the taxonomy; ``context`` names more known ids."""
         paused = gc.isenabled()
         gc.disable()  # thousands of long-lived models: collection passes only cost time
         try:
@@ -240,12 +162,12 @@ class Loader:
 
     def start(
         self, files: Iterable[Path], taxonomy_path: Path | None, context: Iterable[str] = ()
-    ) -> Load:
+    ) -> LoadRun:
         """Begin a load: the taxonomy is read and the ids are known; scenario files are read
-        when asked for (:meth:`Load.clean`) or at :meth:`Load.finish`."""
-        return Load(self, files, taxonomy_path, context)
+        when asked for (:meth:`LoadRun.clean`) or at :meth:`LoadRun.finish`."""
+        return LoadRun(self, files, taxonomy_path, context)
 
-    def _checked(
+    def checked_entry(
         self,
         path: Path,
         stem: str,
@@ -256,38 +178,43 @@ class Loader:
     ) -> Entry:
         """A scenario file read (or taken from the cache) with its own problems found."""
         if again:  # to locate a problem found later: read it afresh, with positions
-            self._cache.pop(path, None)
-        entry = self._read(path, Scenario, reads, parse=again)
+            self._entries_by_path.pop(path, None)
+        entry = self.read_entry(path, Scenario, reads, parse=again)
         if entry.own is not None and entry.taxonomy is taxonomy:
             return entry
         if not entry.full:  # checked against another taxonomy: needs its data again
-            self._cache.pop(path, None)
-            entry = self._read(path, Scenario, reads, parse=True)
+            self._entries_by_path.pop(path, None)
+            entry = self.read_entry(path, Scenario, reads, parse=True)
         doc = entry.doc
         own = list(doc.problems)
         whole = None
         if doc.data is not None:
-            whole = checks.all_text(doc.data)
-            own += checks.check_text(doc, whole)
+            whole = text_checks.all_text(doc.data)
+            own += text_checks.check_text(doc, whole)
             own += check_placeholders(doc, taxonomy, whole)
         if isinstance(entry.model, Scenario):
             own += checks.check_scenario(doc, entry.model, stem, taxonomy, whole)
         entry.own, entry.taxonomy = own, taxonomy
         if not own and isinstance(entry.model, Scenario) and not again:
             model_key = self._model_key(entry.digest)
-            if self.store is not None and model_key is not None:
-                self.store.put("model", model_key, entry.model.model_dump_json().encode())
+            if self.build_cache is not None and model_key is not None:
+                self.build_cache.put("model", model_key, entry.model.model_dump_json().encode())
             entry.slim()
         return entry
 
+    def remembered(self, path: Path) -> Entry | None:
+        """The entry kept in memory for ``path``, if any (what the next load may reuse)."""
+        return self._entries_by_path.get(path)
+
     def forget_missing(self, files: Iterable[Path]) -> None:
+        """Forget the files not among ``files`` (deleted or renamed since the last load)."""
         keep = set(files)
-        for path in list(self._cache):
+        for path in list(self._entries_by_path):
             if path not in keep and path.suffix in SUFFIXES:
-                self._cache.pop(path, None)
+                self._entries_by_path.pop(path, None)
 
 
-class Load:
+class LoadRun:
     """One load in progress. Files are read and checked on demand, in any order, each once:
     a caller can render a scenario's page while later files are still unread."""
 
@@ -303,15 +230,15 @@ class Load:
         self.problems: list[Problem] = []
         self.taxonomy: Taxonomy | None = None
         self.taxonomy_digest = ""
-        loader._taxonomy = None
+        loader.current_taxonomy = None
         if taxonomy_path is not None:
-            entry = loader._read(taxonomy_path, Taxonomy, self.reads)
+            entry = loader.read_entry(taxonomy_path, Taxonomy, self.reads)
             self.problems += entry.doc.problems
-            self.problems += checks.check_text(entry.doc)
+            self.problems += text_checks.check_text(entry.doc)
             self.taxonomy = entry.model if isinstance(entry.model, Taxonomy) else None
             self.taxonomy_digest = entry.digest
             if self.taxonomy is not None:
-                loader._taxonomy = (self.taxonomy, entry.digest)
+                loader.current_taxonomy = (self.taxonomy, entry.digest)
                 self.problems += checks.check_taxonomy(entry.doc, self.taxonomy)
         #: Every scenario file by id (its name), in the order given.
         self.paths, named = distinct(files, loader.base)
@@ -323,7 +250,7 @@ class Load:
         """The file of id ``stem``, read and checked on its own (once per load)."""
         entry = self._entries.get(stem)
         if entry is None:
-            entry = self.loader._checked(self.paths[stem], stem, self.taxonomy, self.reads)
+            entry = self.loader.checked_entry(self.paths[stem], stem, self.taxonomy, self.reads)
             self._entries[stem] = entry
         return entry
 
@@ -347,7 +274,9 @@ class Load:
             if isinstance(model, Scenario):
                 links = checks.check_links(entry.doc, model, self._known)
                 if links and not entry.full:  # locate them: read the file again
-                    entry = self.loader._checked(path, stem, self.taxonomy, self.reads, again=True)
+                    entry = self.loader.checked_entry(
+                        path, stem, self.taxonomy, self.reads, again=True
+                    )
                     links = checks.check_links(entry.doc, model, self._known)
                 found += links
                 if not found:

@@ -8,13 +8,14 @@ building no path tuples for the thousands of values that are fine keeps the read
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from .document import Document, KeyPath, Mark
+from .helpers import shorten
 from .problems import Problem
+from .scalars import MAYBE_NOT_TEXT, resolve_plain
 
 MAX_DEPTH = 16
 MAX_NODES = 20_000
@@ -28,82 +29,6 @@ Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: faster; where it stops on input the reference reads (a nesting limit of its own, say),
 #: the reference decides what the file holds.
 ReferenceLoader: Any = yaml.SafeLoader
-
-Path = tuple[str | int, ...]
-#: Where something stands: the parser's own mark (``.line`` and ``.column`` from 0), turned
-#: into a line and column from 1 only when a problem needs one.
-Pos = Any
-
-_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-# Only decimal fractions with a point are numbers: '1e5' stays text, as YAML 1.1 tools (PyYAML)
-# write it unquoted, so a dumped text must read back as text.
-_FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?")
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-#: Plain scalars that need a closer look: anything else that is plain is simply text.
-_MAYBE_NOT_TEXT = re.compile(r"[-+.0-9~]|true$|false$|[Nn]ull$|NULL$")
-
-
-def resolve_plain(value: str) -> Any:
-    """Resolve a plain (unquoted) scalar the YAML 1.2 way, strictly."""
-    if value and not _MAYBE_NOT_TEXT.match(value):
-        return value
-    if value in _NULLS:
-        return None
-    if value == "true":
-        return True
-    if value == "false":
-        return False
-    if _INT_RE.fullmatch(value):
-        return int(value)
-    if _FLOAT_RE.fullmatch(value):
-        return float(value)
-    return value
-
-
-@dataclass
-class Document:
-    """What a file holds: its data (or ``None``), where each part of it is, its problems."""
-
-    path: str
-    data: Any = None
-    problems: list[Problem] = field(default_factory=list)
-    #: Paths whose value was an alias (already reported): no follow-on problems there.
-    aliases: set[Path] = field(default_factory=set)
-    #: Where the top-level value starts.
-    root: Pos = None
-    #: Per container (by ``id``): for a mapping ``{key: (key_pos, value_pos)}``, for a
-    #: sequence ``[value_pos, ...]``. Containers are kept alive by ``data``.
-    marks: dict[int, Any] = field(default_factory=dict)
-
-    def where(self, loc: Path, *, key: bool = False) -> tuple[int, int]:
-        """Best position for ``loc``: the key or value itself, else its nearest parent."""
-        best = self.root
-        node = self.data
-        last = len(loc) - 1
-        for i, part in enumerate(loc):
-            marks = self.marks.get(id(node))
-            if marks is None:
-                break
-            if isinstance(node, dict):
-                entry = marks.get(part)
-                if entry is None:
-                    break
-                best = entry[0] if key and i == last else entry[1]
-                node = node.get(part)
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(marks):
-                best = marks[part]
-                node = node[part]
-            else:
-                break
-        return (best.line + 1, best.column + 1) if best is not None else (1, 1)
-
-    def problem(self, loc: Path, code: str, message: str, *, key: bool = False) -> Problem:
-        line, col = self.where(loc, key=key)
-        return Problem(self.path, line, col, code, message)
-
-
-def shorten(value: str, limit: int = 40) -> str:
-    return value if len(value) <= limit else value[: limit - 3] + "..."
 
 
 def _describe_key(value: Any) -> str:
@@ -121,14 +46,14 @@ class _Frame:
 
     __slots__ = ("container", "is_map", "key", "key_pos", "marks", "path", "seen")
 
-    def __init__(self, container: Any, path: Path, marks: Any) -> None:
+    def __init__(self, container: Any, path: KeyPath, marks: Any) -> None:
         self.container = container
         self.is_map = isinstance(container, dict)
         self.path = path
         self.marks = marks
         self.key: Any = None  # the pending key of a mapping; _SKIP discards the next value
-        self.key_pos: Pos = None
-        self.seen: dict[str, Pos] = {}
+        self.key_pos: Mark | None = None
+        self.seen: dict[str, Mark] = {}
 
 
 _SKIP = object()
@@ -142,7 +67,7 @@ class _Builder:
         self.text = text
         self.escapes = escapes  # checks a double-quoted scalar for forbidden escaped characters
 
-    def report(self, pos: Pos, code: str, message: str) -> None:
+    def report(self, pos: Mark, code: str, message: str) -> None:
         self.doc.problems.append(
             Problem(self.doc.path, pos.line + 1, pos.column + 1, code, message)
         )
@@ -233,7 +158,7 @@ class _Builder:
                     and text
                     and len(text) <= MAX_KEY
                     and text not in top.seen
-                    and not _MAYBE_NOT_TEXT.match(text)
+                    and not MAYBE_NOT_TEXT.match(text)
                 ):
                     top.seen[text] = pos
                     top.key = text
@@ -271,7 +196,7 @@ class _Builder:
                 top = _Frame(value, path, marks)
                 stack.append(top)
 
-    def _refused(self, event: Any, pos: Pos) -> None:
+    def _refused(self, event: Any, pos: Mark) -> None:
         if event.__class__ is yaml.AliasEvent:
             return self.report(
                 pos,
@@ -285,11 +210,11 @@ class _Builder:
             f"anchor '&{shorten(event.anchor)}' is not allowed; write each value out in full",
         )
 
-    def _tagged(self, event: Any, pos: Pos) -> None:
+    def _tagged(self, event: Any, pos: Mark) -> None:
         shown = shorten(event.tag.replace("tag:yaml.org,2002:", "!!"))
         return self.report(pos, "tag", f"explicit tag '{shown}' is not allowed; remove it")
 
-    def _key(self, top: _Frame, event: Any, is_scalar: bool, pos: Pos) -> bool:
+    def _key(self, top: _Frame, event: Any, is_scalar: bool, pos: Mark) -> bool:
         """Take a mapping key; True when it opens a subtree that must be skipped."""
         if event.__class__ in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
             self.report(pos, "complex-key", "a key must be plain text, not a list or mapping")
@@ -326,7 +251,7 @@ class _Builder:
             top.key_pos = pos
         return False
 
-    def _attach(self, top: _Frame | None, value: Any, pos: Pos, *, alias: bool) -> Path:
+    def _attach(self, top: _Frame | None, value: Any, pos: Mark, *, alias: bool) -> KeyPath:
         """Put a value in its container and record where it stands; return its path."""
         doc = self.doc
         if top is None:

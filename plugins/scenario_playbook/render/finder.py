@@ -10,16 +10,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Scenario, Taxonomy
+from ..core.kinds import BY_FIELD, KINDS
+from ..core.model import Scenario, Taxonomy
 
 #: (scenario field, label), in the order the finder shows them.
-FIELDS = (
-    ("family", "Family"),
-    ("roles", "Role"),
-    ("stages", "Stage"),
-    ("principles", "Principle"),
-    ("tags", "Tag"),
-)
+FIELDS = (*((k.field, k.label) for k in KINDS), ("tags", "Tag"))
 #: The query parameter of the finder's text filter (Material's search already owns ``q``).
 TEXT_PARAM = "text"
 
@@ -49,12 +44,12 @@ def facets(scenarios: Iterable[Scenario], taxonomy: Taxonomy) -> list[Facet]:
     out = []
     for field, label in FIELDS:
         counts = Counter(v for s in chosen for v in _values(s, field))
-        kind = "families" if field == "family" else field
-        terms = getattr(taxonomy, kind, None)
-        if terms is None:
+        kind = BY_FIELD.get(field)
+        if kind is None:
             order = sorted(counts, key=str.casefold)
             labels = {v: v for v in order}
         else:
+            terms = kind.terms(taxonomy)
             order = [t.id for t in terms if t.id in counts]
             labels = {t.id: t.title for t in terms}
         values = [FacetValue(v, labels[v], counts[v]) for v in order]

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from .model import Decision, FollowUp, Option
+from ..core.model import Decision, FollowUp, Option
 from .text import inert
 
 # A sentence ends at '.', '!' or '?' (after any closing quote or bracket) before a space and a

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .hostscan import is_remote
+from ..publish.hostscan import is_remote
 
-SHIM = Path(__file__).parent / "vendor" / "iframe-worker" / "shim.js"
+SHIM = Path(__file__).parent.parent / "vendor" / "iframe-worker" / "shim.js"
 SHIM_SRC = "assets/vendor/iframe-worker/shim.js"
 
 

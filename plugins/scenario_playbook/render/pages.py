@@ -17,12 +17,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..core.kinds import BY_PLURAL, FAMILY, PRINCIPLE, TermKind
+from ..core.model import Scenario, Taxonomy, Term
+from ..core.slugs import checklist_ids, text_hash
 from . import callsheet, finder, urls
-from .model import Scenario, Taxonomy, Term
-from .slugs import checklist_ids, text_hash
 from .text import markdown_html, markdown_inline, plain_html
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 
 CHANNELS = {"email": "e-mail", "letter": "letter", "chat": "chat message", "voicemail": "voicemail"}
 
@@ -73,7 +74,8 @@ class Site:
     use_directory_urls: bool
 
     def term(self, kind: str, ident: str) -> Term | None:
-        for term in getattr(self.taxonomy, kind):
+        """The term ``ident`` of ``kind`` (plural, as templates name it: ``"families"``)."""
+        for term in BY_PLURAL[kind].terms(self.taxonomy):
             if term.id == ident:
                 return term
         return None
@@ -145,18 +147,22 @@ def render_index(env: jinja2.Environment, site: Site) -> str:
     )
 
 
-def render_term(env: jinja2.Environment, site: Site, kind: str, term: Term) -> str:
-    src = urls.family_src(term.id) if kind == "families" else urls.principle_src(term.id)
-    scenarios = site.in_family(term.id) if kind == "families" else site.applying(term.id)
+#: The kinds of term that have pages of their own, with their section of the site.
+PAGE_KINDS = ((FAMILY, urls.FAMILIES), (PRINCIPLE, urls.PRINCIPLES))
+
+
+def render_term(env: jinja2.Environment, site: Site, kind: TermKind, term: Term) -> str:
+    src = urls.family_src(term.id) if kind is FAMILY else urls.principle_src(term.id)
+    scenarios = site.in_family(term.id) if kind is FAMILY else site.applying(term.id)
     meta = front_matter(
         title=str(plain_html(term.title)),
         description=str(plain_html(term.summary)),
-        playbook={"kind": kind[:-1] if kind == "families" else "principle", "id": term.id},
+        playbook={"kind": kind.singular, "id": term.id},
     )
     return env.get_template("term.md.j2").render(
         meta=meta,
         term=term,
-        kind=kind,
+        kind=kind.plural,
         scenarios=scenarios,
         site=site,
         link=site.linker(src),
@@ -165,16 +171,16 @@ def render_term(env: jinja2.Environment, site: Site, kind: str, term: Term) -> s
     )
 
 
-def render_term_index(env: jinja2.Environment, site: Site, kind: str) -> str:
-    section = urls.FAMILIES if kind == "families" else urls.PRINCIPLES
+def render_term_index(env: jinja2.Environment, site: Site, kind: TermKind) -> str:
+    section = urls.FAMILIES if kind is FAMILY else urls.PRINCIPLES
     src = urls.index_src(section)
-    heading = "Scenario families" if kind == "families" else "Principles"
-    meta = front_matter(title=heading, playbook={"kind": f"{kind}-index"})
+    heading = "Scenario families" if kind is FAMILY else "Principles"
+    meta = front_matter(title=heading, playbook={"kind": f"{kind.plural}-index"})
     return env.get_template("term_index.md.j2").render(
         meta=meta,
-        kind=kind,
+        kind=kind.plural,
         heading=heading,
-        terms=getattr(site.taxonomy, kind),
+        terms=kind.terms(site.taxonomy),
         site=site,
         link=site.linker(src),
         urls=urls,
@@ -201,15 +207,16 @@ def scenario_page(
     return src, memo(src, shown, functools.partial(render_scenario, env, site, scenario))
 
 
-def summary_sources(taxonomy: Taxonomy) -> list[tuple[str, str, Term | None]]:
-    """The pages about all the scenarios, in build order: ``(src_uri, kind, term)``."""
-    out: list[tuple[str, str, Term | None]] = [(urls.index_src(urls.SCENARIOS), "index", None)]
-    for kind, src_of, section in (
-        ("families", urls.family_src, urls.FAMILIES),
-        ("principles", urls.principle_src, urls.PRINCIPLES),
-    ):
+def summary_sources(taxonomy: Taxonomy) -> list[tuple[str, TermKind | None, Term | None]]:
+    """The pages about all the scenarios, in build order: ``(src_uri, kind, term)``; the
+    scenario index has no kind, a kind's index page no term."""
+    out: list[tuple[str, TermKind | None, Term | None]] = [
+        (urls.index_src(urls.SCENARIOS), None, None)
+    ]
+    for kind, section in PAGE_KINDS:
+        src_of = urls.family_src if kind is FAMILY else urls.principle_src
         out.append((urls.index_src(section), kind, None))
-        out += [(src_of(term.id), kind, term) for term in getattr(taxonomy, kind)]
+        out += [(src_of(term.id), kind, term) for term in kind.terms(taxonomy)]
     return out
 
 
@@ -221,7 +228,7 @@ def summary_pages(
     every = sorted(site.scenarios)
     for src, kind, term in summary_sources(site.taxonomy):
         produce: Callable[[], str]
-        if kind == "index":
+        if kind is None:
             produce = functools.partial(render_index, env, site)
         elif term is None:
             produce = functools.partial(render_term_index, env, site, kind)

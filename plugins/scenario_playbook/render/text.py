@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from ..core.markdown_limits import markdown_limits
 from . import fastpath
 
 if TYPE_CHECKING:  # imported when first used: checking files needs neither
@@ -59,20 +60,10 @@ URL_SCHEMES = {"http", "https"}
 #: Every id in contributor text starts with this; no id of the theme or templates does.
 ID_PREFIX = "pb-md-"
 
-#: Limits that keep Python-Markdown linear and its recursion shallow (measured: 8,000 characters
-#: of ``[](`` take 1.3 s, 4,000 lines of ``-`` 0.45 s, 800 nested ``- `` list markers overflow
-#: the stack; under these limits a field renders in a few milliseconds).
-MAX_MD_DEPTH = 16
-MAX_MD_LINES = 300
-MAX_MD_LINKS = 50
-
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
 _NEWLINES = re.compile(r"\s*\n\s*")
-#: A line that may start a nested block; without one, :func:`markdown_depth` is 0.
-_ANY_MARKER = re.compile(r"(?m)^[ \t]*(?:[>+*-]|[0-9]|[ \t])")
 #: Anything :func:`plain_html` would have to escape or flatten.
 _PLAIN_SPECIAL = re.compile("[&<>\"'{}`$\\\n\r\u2028\u2029]")
-_BLOCK_MARKERS = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))")
 #: Characters other tools act on inside a page's Markdown, as character references.
 _INERT = str.maketrans(
     {
@@ -152,39 +143,6 @@ def sanitize(fragment: str) -> str:
         strip_comments=True,
         id_prefix=ID_PREFIX,
     )
-
-
-def markdown_depth(source: str) -> int:
-    """The deepest block nesting of any line: quote and list markers, and 4-space indents."""
-    deepest = 0
-    for line in source.splitlines():
-        markers = 0
-        pos = 0
-        while match := _BLOCK_MARKERS.match(line, pos):
-            markers += 1
-            pos = match.end()
-        indent = len(line) - len(line.lstrip(" "))
-        deepest = max(deepest, markers + indent // 4)
-    return deepest
-
-
-def markdown_limits(source: str) -> str | None:
-    """Why a Markdown text is too costly to render, or None: one linear pass, no rendering."""
-    lines = source.count("\n") + 1
-    if lines > MAX_MD_LINES:
-        return f"{lines:,} lines of Markdown; at most {MAX_MD_LINES} in one text"
-    links = source.count("](")
-    if links > MAX_MD_LINKS:
-        return f"{links:,} link targets ']('; at most {MAX_MD_LINKS} in one text"
-    if not _ANY_MARKER.search(source):
-        return None  # no line starts a quote, a list or an indented block: depth 0
-    depth = markdown_depth(source)
-    if depth > MAX_MD_DEPTH:
-        return (
-            f"Markdown nested {depth:,} levels deep (quotes, lists, indents); "
-            f"at most {MAX_MD_DEPTH}"
-        )
-    return None
 
 
 def markdown_html(source: str) -> Markup:

@@ -22,14 +22,14 @@ from typing import Any
 
 import yaml
 
+from .document import Document, KeyPath, Mark
+from .helpers import line_col
 from .problems import Problem
-from .tree import (  # re-exported: the reader's public names
+from .yaml_tree import (  # re-exported: the reader's public names
     MAX_DEPTH,
     MAX_KEY,
     MAX_NODES,
     MAX_PROBLEMS,
-    Document,
-    Path,
     build,
     resolve_plain,
 )
@@ -43,7 +43,8 @@ __all__ = [
     "MAX_NODES",
     "MAX_PROBLEMS",
     "Document",
-    "Path",
+    "KeyPath",
+    "Mark",
     "decode",
     "parse",
     "read_bytes",
@@ -55,12 +56,6 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # counts as line breaks but editors do not, which would shift every position after them.
 _BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _FORBIDDEN = re.compile(_BAD_CONTROL.pattern[:-1] + _BIDI.pattern[1:-1] + "\ud800-\udfff]")
-
-
-def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -78,7 +73,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8", errors="strict")
     except UnicodeDecodeError as exc:
         good = raw[: exc.start].decode("utf-8")
-        line, col = _position_of_offset(good, len(good))
+        line, col = line_col(good, len(good))
         byte = raw[exc.start : exc.start + 1].hex()
         msg = f"not valid UTF-8 (byte 0x{byte}); save the file as UTF-8"
         return None, [Problem(path, line, col, "encoding", msg)]

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .helpers import closest, did_you_mean, shorten
 from .problems import Problem
-from .source import Document, Path
+from .source import Document, KeyPath
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def dotted(loc: Path) -> str:
+def dotted(loc: KeyPath) -> str:
     """``('decisions', 0, 'options')`` -> ``decisions[0].options``."""
     out = ""
     for part in loc:
@@ -38,7 +38,7 @@ def model_inside(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def model_at(root: type[BaseModel], loc: Path) -> type[BaseModel] | None:
+def model_at(root: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
     """The model class that validates the mapping at ``loc``."""
     model: type[BaseModel] | None = root
     for part in loc:
@@ -59,8 +59,7 @@ def describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return f"the text {shorten(value, 40)!r}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -79,7 +78,7 @@ _EXPECTED = {
 }
 
 
-def _message(root: type[BaseModel], err: Any, loc: Path) -> tuple[str, str, bool]:
+def _message(root: type[BaseModel], err: Any, loc: KeyPath) -> tuple[str, str, bool]:
     """(code, message, at_key) for one pydantic error."""
     kind = err["type"]
     where = dotted(loc)
@@ -92,8 +91,7 @@ def _message(root: type[BaseModel], err: Any, loc: Path) -> tuple[str, str, bool
         parent = model_at(root, loc[:-1])
         known = list(parent.model_fields) if parent else []
         name = str(loc[-1])
-        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else f"; allowed: {', '.join(known)}"
+        hint = did_you_mean(name, known) or f"; allowed: {', '.join(known)}"
         return "unknown-field", f"unknown field '{name}'{hint}", True
     if kind in _EXPECTED:
         extra = ""
@@ -121,8 +119,7 @@ def _message(root: type[BaseModel], err: Any, loc: Path) -> tuple[str, str, bool
     if kind == "literal_error":
         allowed = ctx.get("expected", "")
         options = [o.strip(" '") for o in allowed.replace(" or ", ", ").split(",")]
-        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        hint = did_you_mean(str(value), options, cutoff=0.5)
         return "not-allowed", f"{where}: {describe(value)} is not one of {allowed}{hint}", False
     if kind == "string_pattern_mismatch":
         if (
@@ -188,7 +185,7 @@ def to_model(doc: Document, model: type[M]) -> M | None:
 _AT_KEY = {"too-few", "too-many"}
 
 
-def _guessed_fields(model: type[BaseModel], errors: list[Any]) -> set[Path]:
+def _guessed_fields(model: type[BaseModel], errors: list[Any]) -> set[KeyPath]:
     """Missing fields that an unknown field's did-you-mean names."""
     out = set()
     for err in errors:
@@ -197,7 +194,7 @@ def _guessed_fields(model: type[BaseModel], errors: list[Any]) -> set[Path]:
         loc = tuple(err["loc"])
         parent = model_at(model, loc[:-1])
         known = list(parent.model_fields) if parent else []
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        if guess:
-            out.add((*loc[:-1], guess[0]))
+        guess = closest(str(loc[-1]), known)
+        if guess is not None:
+            out.add((*loc[:-1], guess))
     return out

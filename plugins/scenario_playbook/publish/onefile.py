@@ -21,9 +21,9 @@ import markdown
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data
 
-from . import render, site, urls
+from ..adapter.project import Project
+from ..render import pages, site, urls
 from .hostscan import is_remote
-from .project import Project
 
 TEMPLATE = "onefile.html.j2"
 ATTR = re.compile(r'(\s)(href|id)="([^"]*)"')
@@ -133,7 +133,7 @@ def sections(project: Project) -> list[Section]:
 
 
 def render_onefile(project: Project) -> str:
-    env = render.environment([project.templates] if project.templates else [])
+    env = pages.environment([project.templates] if project.templates else [])
     css = "\n".join(
         data.decode("utf-8") for path, data in site.asset_files().items() if path.endswith(".css")
     )

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 
+from ..adapter.project import ProjectError, load_project
+from ..core.problems import Problem
 from . import onefile
 from .hostscan import scan_html, scan_tree
-from .problems import Problem
-from .project import ProjectError, load_project
 
 NAME = "scenario-playbook"
 OFFLINE_ENV = "PLAYBOOK_OFFLINE"

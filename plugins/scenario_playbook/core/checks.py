@@ -1,173 +1,31 @@
-"""Rules across a scenario and across files: ids, links, taxonomy terms, decision graphs,
-contact details. Each rule is a pure function of models and documents returning problems."""
+"""Rules of a scenario and across files: ids, links, taxonomy terms, decision graphs.
+Each rule is a pure function of models and documents returning problems."""
 
 from __future__ import annotations
 
-import difflib
-import functools
-import re
-import typing
 import unicodedata
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Mapping
 
-from pydantic import BaseModel
-
-from .model import RESERVED_IDS, Markdown, Scenario, Taxonomy
+from .helpers import did_you_mean
+from .kinds import KINDS
+from .model import RESERVED_IDS, Scenario, Taxonomy
 from .problems import Problem
 from .slugs import checklist_ids
-from .source import Document, Path
-from .text import markdown_limits
-from .validate import model_inside
+from .source import Document, KeyPath
+from .text_checks import check_markdown
 
-# Every repetition is bounded, so that each regex runs in linear time on any text: an unbounded
-# '[...]+@' or '!\[[^\]]*\]' rescans the rest of the text from every start position (measured:
-# minutes on a 256 KiB field of letters or of '!['); the bounds are those of real addresses.
-_EMAIL = re.compile(
-    r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}"
-)
-# A phone number: 9 to 15 digits with short separators, not inside a word or a path. The check
-# that no word or '/' comes before looks back from its first character rather than ahead of it,
-# so the pattern starts with '+' or a digit and the regex engine skips every other character
-# in C (half the time of the usual form on the repo's texts; same matches).
-_PHONE = re.compile(r"(?:\+(?<![\w/]\+)\d|\d(?<![\w/]\d))(?:[\s().-]{0,2}\d){8,14}(?!\w)")
-_IMAGE = re.compile(r"!\[[^\]]{0,200}\]\s{0,20}[(\[]|<img\b", re.IGNORECASE)
 #: Stands for a taxonomy term not chosen yet (``playbook new`` writes it; placeholders.py
 #: reports it with the terms to choose from, so it is no unknown term here).
 PLACEHOLDER_TERM = "todo"
 
 
-def strings(data: Any, loc: Path = ()) -> Iterator[tuple[Path, str]]:
-    """Every text value in parsed data, with its path."""
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from strings(value, (*loc, index))
-
-
-def _texts(data: Any, out: list[str]) -> list[str]:
-    """Every text value in parsed data, without paths (the quick look before the careful one)."""
-    if isinstance(data, str):
-        out.append(data)
-    elif isinstance(data, dict):
-        for value in data.values():
-            _texts(value, out)
-    elif isinstance(data, list):
-        for value in data:
-            _texts(value, out)
-    return out
-
-
-def _digits(text: str) -> int:
-    """How many digits a text holds: a phone number needs nine, and counting is cheap."""
-    return sum(text.count(d) for d in "0123456789")
-
-
-def all_text(data: Any) -> str:
-    """Every text of parsed data joined by newlines: one string for a quick look."""
-    return "\n".join(_texts(data, []))
-
-
-def check_text(doc: Document, whole: str | None = None) -> list[Problem]:
-    """No personal contact details and no images in any text of a file (``whole``: its
-    :func:`all_text`, when the caller has it already)."""
-    whole = all_text(doc.data) if whole is None else whole
-    if not (
-        ("@" in whole and _EMAIL.search(whole))
-        or (_digits(whole) >= 9 and _PHONE.search(whole))
-        or (("![" in whole or "<" in whole) and _IMAGE.search(whole))
-    ):
-        return []  # the usual case: one scan of the whole file's text, nothing to locate
-    out = []
-    for loc, text in strings(doc.data):
-        if _EMAIL.search(text):
-            out.append(
-                doc.problem(
-                    loc,
-                    "contact-details",
-                    "looks like an e-mail address; remove personal contact "
-                    "details (say 'their e-mail' instead)",
-                )
-            )
-        if _PHONE.search(text):
-            out.append(
-                doc.problem(
-                    loc,
-                    "contact-details",
-                    "looks like a phone number; remove personal contact "
-                    "details (say 'a direct line' instead)",
-                )
-            )
-        if _IMAGE.search(text):
-            out.append(
-                doc.problem(
-                    loc,
-                    "image",
-                    "images are not allowed in scenario text; describe it in words or link to it",
-                )
-            )
-    return out
-
-
-def _holds_markdown(info: Any) -> bool:
-    """Whether a model field is typed ``Markdown`` (alone, in a list or optional)."""
-    marker = typing.get_args(Markdown)[1]  # its StringConstraints
-    return marker in info.metadata or any(
-        arg == Markdown for arg in typing.get_args(info.annotation)
-    )
-
-
-@functools.cache
-def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """A model's fields that can hold Markdown or other models: (name, holds Markdown)."""
-    out = []
-    for name, info in model.model_fields.items():
-        nested = model_inside(info.annotation) is not None
-        if nested or _holds_markdown(info):
-            out.append((name, _holds_markdown(info)))
-    return tuple(out)
-
-
-def markdown_texts(model: BaseModel, loc: Path = ()) -> Iterator[tuple[Path, str]]:
-    """Every Markdown text in a validated model, with its path in the file."""
-    for name, holds_markdown in _fields(type(model)):
-        value = getattr(model, name)
-        items = enumerate(value) if isinstance(value, list) else ((None, value),)
-        for index, item in items:
-            if isinstance(item, BaseModel):
-                here: Path = (*loc, name) if index is None else (*loc, name, index)
-                yield from markdown_texts(item, here)
-            elif holds_markdown and isinstance(item, str):
-                yield ((*loc, name) if index is None else (*loc, name, index)), item
-
-
-def check_markdown(doc: Document, model: BaseModel, whole: str | None = None) -> list[Problem]:
-    """Markdown that would take the renderer quadratic time or deep recursion is refused.
-
-    ``whole``, all of the file's text joined, settles the usual case at once: no single text
-    can have more lines, link targets or nesting than all of them together.
-    """
-    if whole is not None and markdown_limits(whole) is None:
-        return []
-    out = []
-    for loc, text in markdown_texts(model):
-        reason = markdown_limits(text)
-        if reason:
-            out.append(doc.problem(loc, "markdown-limit", f"{reason}; simplify this text"))
-    return out
-
-
 def check_taxonomy(doc: Document, taxonomy: Taxonomy) -> list[Problem]:
     """Term ids become page names too: not reserved, unique within their kind."""
     out = []
-    for kind in ("families", "roles", "stages", "principles"):
+    for kind in KINDS:
         seen: dict[str, str] = {}
-        for i, term in enumerate(getattr(taxonomy, kind)):
-            loc = (kind, i, "id")
+        for i, term in enumerate(kind.terms(taxonomy)):
+            loc = (kind.plural, i, "id")
             if term.id in RESERVED_IDS:
                 out.append(
                     doc.problem(
@@ -177,7 +35,7 @@ def check_taxonomy(doc: Document, taxonomy: Taxonomy) -> list[Problem]:
             key = normal_key(term.id)
             if key in seen:
                 out.append(
-                    doc.problem(loc, "duplicate-id", f"{kind}: id '{term.id}' is used twice")
+                    doc.problem(loc, "duplicate-id", f"{kind.plural}: id '{term.id}' is used twice")
                 )
             seen.setdefault(key, term.id)
     return out + check_markdown(doc, taxonomy)
@@ -211,9 +69,8 @@ def check_identity(doc: Document, scenario: Scenario, stem: str) -> list[Problem
 
 
 def _suggest(value: str, known: list[str]) -> str:
-    guess = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    if guess:
-        return f" (did you mean '{guess[0]}'?)"
+    if hint := did_you_mean(value, known):
+        return hint
     if len(known) <= 12:
         return f"; known: {', '.join(known)}"
     return ""
@@ -222,23 +79,14 @@ def _suggest(value: str, known: list[str]) -> str:
 def check_terms(doc: Document, scenario: Scenario, taxonomy: Taxonomy) -> list[Problem]:
     """Family, roles, stages and principles must be terms of the taxonomy."""
     out = []
-    groups: list[tuple[str, list[str], list[str]]] = [
-        ("family", [scenario.family], [t.id for t in taxonomy.families]),
-        ("roles", scenario.roles, [t.id for t in taxonomy.roles]),
-        ("stages", scenario.stages, [t.id for t in taxonomy.stages]),
-        ("principles", scenario.principles, [t.id for t in taxonomy.principles]),
-    ]
-    for field, values, known in groups:
-        for index, value in enumerate(values):
+    for kind in KINDS:
+        known = kind.ids(taxonomy)
+        for index, value in enumerate(kind.values(scenario)):
             if value in known or value == PLACEHOLDER_TERM:
                 continue
-            loc: Path = (field,) if field == "family" else (field, index)
-            kind = "family" if field == "family" else field[:-1]
-            out.append(
-                doc.problem(
-                    loc, "unknown-term", f"unknown {kind} '{value}'{_suggest(value, known)}"
-                )
-            )
+            loc: KeyPath = (kind.field,) if kind.single else (kind.field, index)
+            message = f"unknown {kind.singular} '{value}'{_suggest(value, known)}"
+            out.append(doc.problem(loc, "unknown-term", message))
     return out
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from .playbook import Playbook, load_folder
-from .problems import report
+from ..core.loader import Playbook, load_folder
+from ..core.problems import report
 
 
 class ProjectError(Exception):

@@ -5,12 +5,12 @@ So ``mkdocs build`` on a machine with two cores or more forks a worker at ``on_c
 (:func:`start`). The worker sends the list of pages it will make (the :class:`Plan`), then each
 page's Markdown in that order, then the :class:`Outcome`: every problem, the files it read and
 what the site publishes beside its pages. MkDocs reads each page when it gets to it
-(:class:`PendingFile`); by then the worker, which works about four times faster than MkDocs
-renders, has usually made it. The plugin reports the problems at ``on_env``, before MkDocs
-writes any page.
+(:class:`~.pending_file.PendingFile`); by then the worker, which works about four times faster
+than MkDocs renders, has usually made it. The plugin reports the problems at ``on_env``,
+before MkDocs writes any page.
 
-The worker runs the same code as a build in one process (:class:`~.playbook.Load`,
-:mod:`.render`, the build cache), so both make the same site; the tests hold them to it.
+The worker runs the same code as a build in one process (:class:`~..core.loader.LoadRun`,
+:mod:`..render.pages`, the build cache), so both make the same site; the tests hold them to it.
 """
 
 from __future__ import annotations
@@ -26,16 +26,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
-from . import exports, render, site, urls
-from .cache import BuildCache
-from .playbook import Load, Loader, Playbook, display_path
-from .problems import Problem
+from ..core.build_cache import BuildCache
+from ..core.files import display_path
+from ..core.loader import Loader, LoadRun, Playbook
+from ..core.problems import Problem
+from ..publish import exports
+from ..render import pages, site, urls
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class Outcome:
     problems: list[Problem]
     #: The files read (not taken from the build cache).
     reads: list[str]
-    #: What the site publishes beside its pages (see :func:`.exports.site_exports`); empty
+    #: What the site publishes beside its pages (see :func:`..publish.exports.site_exports`); empty
     #: when there are problems.
     exports: dict[str, str]
 
@@ -79,7 +79,7 @@ def available() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def helps() -> bool:
+def has_spare_core() -> bool:
     """Whether a worker would speed the build up: a second core for this process."""
     return len(os.sched_getaffinity(0)) >= 2
 
@@ -93,11 +93,11 @@ def produce(job: Job, send: Send) -> None:
     """
     store = BuildCache(job.cache_dir) if job.cache_dir is not None else None
     loader = Loader(job.root)
-    loader.store = store
+    loader.build_cache = store
     load = loader.start(job.files, job.taxonomy)
     plan = _plan(load, job.root)
     send(("plan", plan))  # MkDocs waits for it: sent before anything else is made ready
-    maker = _Maker(job, load, store) if load.taxonomy is not None else None
+    maker = PageMaker(job, load, store) if load.taxonomy is not None else None
     if maker:
         maker.scenario_pages(send)
     playbook = load.finish()
@@ -113,33 +113,29 @@ def produce(job: Job, send: Send) -> None:
     send(("done", Outcome(playbook.problems, playbook.reads, texts)))
 
 
-def _plan(load: Load, root: Path) -> Plan:
+def _plan(load: LoadRun, root: Path) -> Plan:
     """The pages of ``load``, in the order :func:`produce` makes them (none without a taxonomy)."""
     if load.taxonomy is None:
         return Plan([])
     scenarios = [urls.scenario_src(i) for i in load.paths]
-    summaries = [src for src, _, _ in render.summary_sources(load.taxonomy)]
+    summaries = [src for src, _, _ in pages.summary_sources(load.taxonomy)]
     origin = {urls.scenario_src(i): display_path(p, root) for i, p in load.paths.items()}
     return Plan(scenarios + summaries, origin)
 
 
-class _Maker:
+class PageMaker:
     """Renders the pages of one load, with the build cache if there is one."""
 
-    def __init__(self, job: Job, load: Load, store: BuildCache | None) -> None:
+    def __init__(self, job: Job, load: LoadRun, store: BuildCache | None) -> None:
         assert load.taxonomy is not None
         self.job, self.load, self.taxonomy = job, load, load.taxonomy
-        folder = Path(job.templates) if job.templates else None
-        self.env = render.environment([folder] if folder else [])
         #: The file digests of the scenarios read so far: the page cache's inputs.
         self.digests: dict[str, str] = {}
-        self.memo: render.Memo = render.no_memo
-        if store is not None:
-            self.memo = site.page_memo(
-                store, self.digests, load.taxonomy_digest, folder, job.use_directory_urls
-            )
+        self.env, self.memo = site.page_tools(
+            job.templates, job.use_directory_urls, store, self.digests, load.taxonomy_digest
+        )
         #: The scenarios pages are rendered with: those read and clean so far.
-        self.site = render.Site({}, self.taxonomy, job.use_directory_urls)
+        self.site = pages.Site({}, self.taxonomy, job.use_directory_urls)
 
     def scenario_pages(self, send: Send) -> None:
         clean = not self.load.problems
@@ -160,12 +156,12 @@ class _Maker:
                 return None
             self.site.scenarios[other] = model
             self.digests[other] = load.entry(other).digest
-        return render.scenario_page(self.env, self.site, scenario, self.memo)[1]
+        return pages.scenario_page(self.env, self.site, scenario, self.memo)[1]
 
     def summary_pages(self, playbook: Playbook, send: Send) -> None:
-        whole = render.Site(playbook.scenarios, self.taxonomy, self.job.use_directory_urls)
+        whole = pages.Site(playbook.scenarios, self.taxonomy, self.job.use_directory_urls)
         self.digests.update(playbook.digests)
-        for src, text in render.summary_pages(self.env, whole, self.memo):
+        for src, text in pages.summary_pages(self.env, whole, self.memo):
             send(("page", src, text))
 
 
@@ -188,12 +184,12 @@ def _widen(conn: Connection) -> None:
         fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
 
 
-def start(job: Job) -> Beside:
+def start(job: Job) -> WorkerHandle:
     """Fork a worker for ``job`` (see :func:`available`)."""
-    return Beside(job)
+    return WorkerHandle(job)
 
 
-class Beside:
+class WorkerHandle:
     """The main process's end of a worker: what it planned, its pages, its outcome."""
 
     def __init__(self, job: Job) -> None:
@@ -250,47 +246,3 @@ class Beside:
             self._process.terminate()
         self._process.join()
         self._conn.close()
-
-
-#: MkDocs' own accessors of a file's content, which :class:`PendingFile` extends.
-_STRING = cast(property, File.content_string)
-_BYTES = cast(property, File.content_bytes)
-
-
-class PendingFile(File):
-    """A generated page whose Markdown comes from the worker, when something first reads it
-    (MkDocs, as it reaches the page)."""
-
-    source: Beside | None = None
-
-    @classmethod
-    def of(cls, config: MkDocsConfig, src_uri: str, source: Beside) -> PendingFile:
-        made = cls.generated(config, src_uri, content="")
-        assert isinstance(made, PendingFile)
-        made.source = source
-        return made
-
-    def _arrive(self) -> None:
-        if self.source is not None:
-            source, self.source = self.source, None
-            _STRING.__set__(self, source.page(self.src_uri))
-
-    @property  # type: ignore[override]
-    def content_string(self) -> str:
-        self._arrive()
-        return _STRING.__get__(self)
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        self.source = None
-        _STRING.__set__(self, value)
-
-    @property  # type: ignore[override]
-    def content_bytes(self) -> bytes:
-        self._arrive()
-        return _BYTES.__get__(self)
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        self.source = None
-        _BYTES.__set__(self, value)

@@ -22,7 +22,7 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent
 FILE_NAME = "cache.sqlite3"
 
 

@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import site
-from .model import SCHEMA_VERSION, Scenario, Taxonomy
-from .schema import SCHEMA_PATH, schema_text
+from ..core.model import SCHEMA_VERSION, Scenario, Taxonomy
+from ..core.schema import SCHEMA_PATH, schema_text
+from ..render import site
 
 SCENARIOS_JSON = "scenarios.json"
 

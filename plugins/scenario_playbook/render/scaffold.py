@@ -3,7 +3,6 @@ placeholders that ``playbook check`` reports (with their lines) until they are r
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Sequence
@@ -12,12 +11,14 @@ from pathlib import Path
 
 import jinja2
 
-from .checks import PLACEHOLDER_TERM
-from .model import ID_MAX, ID_RE, RESERVED_IDS, Taxonomy
-from .placeholders import MARK
-from .render import TEMPLATE_OPTIONS, TEMPLATES
-from .schema import SCHEMA_LINE
-from .slugs import slugify
+from ..core.checks import PLACEHOLDER_TERM
+from ..core.helpers import did_you_mean
+from ..core.kinds import FAMILY, KINDS, PRINCIPLE, ROLE, STAGE
+from ..core.model import ID_MAX, ID_RE, RESERVED_IDS, Taxonomy
+from ..core.placeholders import MARK
+from ..core.schema import SCHEMA_LINE
+from ..core.slugs import slugify
+from .pages import TEMPLATE_OPTIONS, TEMPLATES
 
 TEMPLATE = "new-scenario.yml.j2"
 #: Dropped before the id is derived: "member's" -> "members", not "member-s".
@@ -62,8 +63,7 @@ class Request:
 def _known(value: str, known: list[str], kind: str) -> None:
     if value in known:
         return
-    guess = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+    hint = did_you_mean(value, known)
     raise ScaffoldError(f"unknown {kind} '{value}'{hint}; choose from: {', '.join(known)}")
 
 
@@ -85,17 +85,17 @@ def scaffold_text(request: Request, taxonomy: Taxonomy, ident: str) -> str:
     title = " ".join(request.title.split())
     if not title:
         raise ScaffoldError("the title must not be empty")
-    known = {kind: [t.id for t in getattr(taxonomy, kind)] for kind in _KINDS}
-    _known(request.family, known["families"], "family")
+    known = {kind.plural: kind.ids(taxonomy) for kind in KINDS}
+    _known(request.family, known[FAMILY.plural], FAMILY.singular)
     chosen = {}
     for kind, values in (
-        ("roles", request.roles),
-        ("stages", request.stages),
-        ("principles", request.principles),
+        (ROLE, request.roles),
+        (STAGE, request.stages),
+        (PRINCIPLE, request.principles),
     ):
         for value in values:
-            _known(value, known[kind], kind[:-1])
-        chosen[kind] = list(dict.fromkeys(values)) or [PLACEHOLDER_TERM]
+            _known(value, known[kind.plural], kind.singular)
+        chosen[kind.field] = list(dict.fromkeys(values)) or [PLACEHOLDER_TERM]
     return (
         _environment()
         .get_template(TEMPLATE)
@@ -112,9 +112,6 @@ def scaffold_text(request: Request, taxonomy: Taxonomy, ident: str) -> str:
             **chosen,
         )
     )
-
-
-_KINDS = ("families", "roles", "stages", "principles")
 
 
 def write_scaffold(request: Request, taxonomy: Taxonomy, folder: Path) -> Path:

@@ -8,12 +8,15 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from . import cache, render
-from .cache import BuildCache
-from .model import Scenario, Taxonomy
-from .problems import Problem
+import jinja2
 
-ASSETS = Path(__file__).parent / "assets"
+from ..core import build_cache
+from ..core.build_cache import BuildCache
+from ..core.model import Scenario, Taxonomy
+from ..core.problems import Problem
+from . import pages
+
+ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_PREFIX = "assets/playbook/"
 
 
@@ -41,14 +44,27 @@ def generated_pages(
     With a ``store`` (and the ``digests`` of the scenario files), pages whose every input is
     unchanged come from the build cache instead of being rendered again.
     """
-    folder = Path(templates) if templates else None
-    env = render.environment([folder] if folder else [])
-    memo: render.Memo = render.no_memo
-    if store is not None and digests is not None and taxonomy_digest:
-        memo = page_memo(store, digests, taxonomy_digest, folder, use_directory_urls)
-    return render.render_pages(
+    env, memo = page_tools(templates, use_directory_urls, store, digests, taxonomy_digest)
+    return pages.render_pages(
         scenarios, taxonomy, use_directory_urls=use_directory_urls, env=env, memo=memo
     )
+
+
+def page_tools(
+    templates: str | Path | None,
+    use_directory_urls: bool,
+    store: BuildCache | None = None,
+    digests: Mapping[str, str] | None = None,
+    taxonomy_digest: str = "",
+) -> tuple[jinja2.Environment, pages.Memo]:
+    """The template environment (``templates`` overriding the built-in ones) and the page
+    memo: the build cache's when there is one, else none. ``digests`` may grow afterwards."""
+    folder = Path(templates) if templates else None
+    env = pages.environment([folder] if folder else [])
+    memo: pages.Memo = pages.no_memo
+    if store is not None and digests is not None and taxonomy_digest:
+        memo = page_memo(store, digests, taxonomy_digest, folder, use_directory_urls)
+    return env, memo
 
 
 def page_memo(
@@ -57,20 +73,20 @@ def page_memo(
     taxonomy_digest: str,
     templates: Path | None,
     use_directory_urls: bool,
-) -> render.Memo:
-    """Remember pages by a key over all their inputs (see :mod:`.cache`)."""
-    base = cache.key(
+) -> pages.Memo:
+    """Remember pages by a key over all their inputs (see :mod:`..core.build_cache`)."""
+    base = build_cache.key(
         taxonomy_digest,
-        cache.folder_fingerprint(templates),
+        build_cache.folder_fingerprint(templates),
         str(use_directory_urls),
-        cache.code_fingerprint(),
+        build_cache.code_fingerprint(),
     )
 
     def memo(src_uri: str, ids: Iterable[str], produce: Callable[[], str]) -> str:
         shown = list(ids)
         if any(i not in digests for i in shown):
             return produce()  # an input not read in this build (serve's last good version)
-        entry = cache.key(base, src_uri, *(f"{i}={digests[i]}" for i in shown))
+        entry = build_cache.key(base, src_uri, *(f"{i}={digests[i]}" for i in shown))
         found = store.get("page", entry)
         if found is not None:
             return found.decode("utf-8")

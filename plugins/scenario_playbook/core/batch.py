@@ -1,6 +1,6 @@
 """``playbook check`` over many files: the same :class:`.Loader`, on both cores.
 
-Names are checked across all files here (:func:`.playbook.distinct`); each worker process then
+Names are checked across all files here (:func:`.files.distinct`); each worker process then
 loads a slice of the files with every id known, so that links across slices resolve exactly as
 in one process. Problems come back as plain tuples and are merged, de-duplicated (each worker
 reports the taxonomy's own problems) and sorted: the output equals a single process's.
@@ -13,7 +13,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .playbook import Loader, distinct
+from .files import distinct
+from .loader import Loader
 from .problems import Problem
 
 #: Below this many files, starting workers costs more than it saves.

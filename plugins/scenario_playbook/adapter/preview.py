@@ -6,9 +6,9 @@ Pure functions of playbooks and problems; the plugin only calls them when servin
 
 from __future__ import annotations
 
-from .playbook import Playbook
-from .problems import Problem, count
-from .text import plain_html
+from ..core.loader import Playbook
+from ..core.problems import Problem, count
+from ..render.text import plain_html
 
 #: At most this many problems are listed on a page; the log always has all of them.
 SHOWN = 20
@@ -35,7 +35,8 @@ def shown_playbook(current: Playbook, last_good: Playbook | None) -> Playbook:
 def notice(problems: list[Problem]) -> str:
     """An HTML block for the top of every page: the problems, as ``path:line:col: message``.
 
-    Every problem text goes through :func:`.text.plain_html`: messages quote contributor text.
+    Every problem text goes through :func:`..render.text.plain_html`: messages quote
+    contributor text.
     """
     items = "\n".join(f"<li><code>{plain_html(p.text())}</code></li>" for p in problems[:SHOWN])
     more = (

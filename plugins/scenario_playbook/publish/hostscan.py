@@ -26,7 +26,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .problems import Problem
+from ..core.helpers import line_col
+from ..core.problems import Problem
 
 REMOTE = re.compile(r"^\s*(?:(?:https?|wss?|ftp):)?//", re.IGNORECASE)
 NAMESPACES = frozenset(
@@ -68,20 +69,11 @@ def is_remote(url: str) -> bool:
     return bool(REMOTE.match(url))
 
 
-def _position(text: str, offset: int, line: int = 1, col: int = 1) -> tuple[int, int]:
-    """Line and column of ``offset`` in ``text``, when ``text`` starts at ``line:col``."""
-    before = text[:offset]
-    newlines = before.count("\n")
-    if newlines:
-        return line + newlines, offset - before.rfind("\n")
-    return line, col + offset
-
-
 def scan_css(text: str, line: int = 1, col: int = 1) -> Iterator[tuple[int, int, str]]:
     for match in CSS_URL.finditer(text):
         url = match.group(2) if match.group(2) is not None else match.group(4)
         if url and is_remote(url):
-            yield (*_position(text, match.start(), line, col), url.strip())
+            yield (*line_col(text, match.start(), line, col), url.strip())
 
 
 def scan_js(
@@ -93,7 +85,7 @@ def scan_js(
             continue
         if vendor and any(url.startswith(known) for known in KNOWN_DORMANT):
             continue
-        yield (*_position(text, match.start(2), line, col), url)
+        yield (*line_col(text, match.start(2), line, col), url)
 
 
 class _HtmlScanner(html.parser.HTMLParser):
