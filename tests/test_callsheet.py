@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from helpers import ROOT, soup
 from reader_site import CALL_SHEET, THIRD_CALL
+from scenario_playbook.core.checks import best_is_longest
 from scenario_playbook.core.model import Decision, FollowUp
 from scenario_playbook.render import callsheet
 
@@ -58,9 +59,9 @@ def test_the_best_option_is_not_always_shown_first():
 
 
 def test_best_is_longest():
-    assert callsheet.best_is_longest(decision("The longest choice of all.", "Short.", "Mid one."))
-    assert not callsheet.best_is_longest(decision("Short.", "A much longer tempting choice."))
-    assert not callsheet.best_is_longest(decision("Same.", "Same."))
+    assert best_is_longest(decision("The longest choice of all.", "Short.", "Mid one."))
+    assert not best_is_longest(decision("Short.", "A much longer tempting choice."))
+    assert not best_is_longest(decision("Same.", "Same."))
 
 
 @given(st.text(max_size=300))

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from .helpers import did_you_mean
 from .kinds import KINDS
-from .model import RESERVED_IDS, Scenario, Taxonomy
+from .model import RESERVED_IDS, Decision, Scenario, Taxonomy
 from .problems import Problem
 from .slugs import checklist_ids
 from .source import Document, KeyPath
@@ -177,6 +177,32 @@ def check_follow_up(doc: Document, scenario: Scenario) -> list[Problem]:
     return []
 
 
+def best_is_longest(decision: Decision) -> bool:
+    """Whether the (first) best option is the longest choice of the decision, strictly."""
+    best = [o for o in decision.options if o.verdict == "best"]
+    if not best or len(decision.options) < 2:
+        return False
+    length = len(best[0].choice)
+    return all(len(o.choice) < length for o in decision.options if o is not best[0])
+
+
+def check_quiz(doc: Document, scenario: Scenario) -> list[Problem]:
+    """The quiz must not give itself away: a reader who learns that the best option is always
+    the longest stops reading the options. Reported once, at the first decision, when the best
+    option is the longest in every decision (a scenario with one short decision included)."""
+    if not scenario.decisions or not all(best_is_longest(d) for d in scenario.decisions):
+        return []
+    every = "every decision" if len(scenario.decisions) > 1 else "its only decision"
+    return [
+        doc.problem(
+            ("decisions", 0, "options"),
+            "best-is-longest",
+            f"decisions: the best option is the longest in {every}, so readers can pick it "
+            "without thinking; make a tempting wrong option the longer one in at least one",
+        )
+    ]
+
+
 def check_checklist(doc: Document, scenario: Scenario) -> list[Problem]:
     out = []
     seen: dict[str, int] = {}
@@ -251,5 +277,6 @@ def check_scenario(
     out += check_decisions(doc, scenario)
     out += check_checklist(doc, scenario)
     out += check_follow_up(doc, scenario)
+    out += check_quiz(doc, scenario)
     out += check_markdown(doc, scenario, whole)
     return out

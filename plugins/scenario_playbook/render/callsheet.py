@@ -42,15 +42,6 @@ def option_order(scenario_id: str, decision: Decision) -> list[tuple[int, Option
     return sorted(enumerate(decision.options, start=1), key=key)
 
 
-def best_is_longest(decision: Decision) -> bool:
-    """Whether the (first) best option is the longest choice of the decision, strictly."""
-    best = [o for o in decision.options if o.verdict == "best"]
-    if not best or len(decision.options) < 2:
-        return False
-    length = len(best[0].choice)
-    return all(len(o.choice) < length for o in decision.options if o is not best[0])
-
-
 def message_html(body: str) -> Markup:
     """A follow-up message as HTML on one line: escaped, ``[placeholders]`` marked, line
     breaks as ``<br>``, and made inert like every other text (:func:`.text.inert`)."""
