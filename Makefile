@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-quick check lint chromium clean help bundle audit bench uv upgrade lock
+.PHONY: serve build test test-quick check lint chromium clean help bundle audit bench uv upgrade lock golden
 
 help:
 	@echo "make serve   set up and serve the playbook at http://$(HOST)"
@@ -14,6 +14,7 @@ help:
 	@echo "make check   check every scenario file"
 	@echo "make test-quick  the suite without browser, build and slow tests (seconds)"
 	@echo "make lint    ruff and mypy"
+	@echo "make golden  rewrite tests/bad/**/*.expected from the checks' output, showing the diff"
 	@echo "make lock    re-lock after editing pyproject.toml (moves nothing else)"
 	@echo "make upgrade refresh uv.lock to the newest releases the ranges allow"
 	@echo "make bundle  offline zip and one-file edition in dist/ (same as playbook bundle)"
@@ -100,6 +101,10 @@ bundle: $(VENV)/.installed
 .PHONY: linkcheck
 linkcheck: build $(VENV)/.installed-test
 	$(BIN)/python scripts/linkcheck.py site
+
+# After a deliberate change of messages: rewrite the golden files and review the diff printed.
+golden: $(VENV)/.installed-test
+	$(BIN)/python tests/regen_golden.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check plugins tests benchmarks scripts

@@ -7,7 +7,6 @@ import contextlib
 import functools
 import http.server
 import shutil
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,10 +69,3 @@ def serve(directory: Path, port: int = 0) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free now (for a site whose site_url must name it)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])

@@ -6,7 +6,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from scenario_playbook.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ID_PREFIX
+from scenario_playbook.render.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ID_PREFIX
 
 EXECUTABLE_TAGS = {
     "script",

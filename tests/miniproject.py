@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, dump, scenario
+from helpers import ROOT, dump, scenario
 
 
 def mini_project(folder: Path, titles: dict[str, str]) -> Path:

@@ -11,15 +11,100 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, copy_project, dump, scenario
+from helpers import ROOT, copy_project, dump, scenario
 
 THIRD_CALL = "third-call-fix"
 QUIET_DEAL = "quiet-deal-small-tests"
 CLIENT_REFERENCE = "reference-from-a-client"
 
 
+#: The optional fields a rep uses during and after the call, on the third-call scenario.
+CALL_SHEET: dict[str, Any] = {
+    "if_they_say": [
+        {
+            "they_say": "I've explained this three times already.",
+            "you_say": "You shouldn't have had to. I have the notes, so you won't need to again.",
+            "why": "It names what really hurts: **being ignored**.",
+        },
+        {
+            "they_say": "Just cancel my membership.",
+            "you_say": "I can do that. Can I fix the card first, so you can decide without it?",
+            "why": "It respects the no and offers one thing they still want.",
+        },
+    ],
+    "follow_up": {
+        "channel": "email",
+        "subject": "Your membership card: fixed, reference [case number]",
+        "body": "Hello [first name],\n\nThank you for staying on the line today.\n"
+        "Your new card is on its way.\n\n[your name]\n",
+    },
+    "warning_signs": [
+        {"sign": "They repeat the same sentence, louder.", "do": "Stop and say it back."},
+    ],
+    "coaching": {
+        "listen_for": ["An apology for the wait before any question."],
+        "role_play": {
+            "roles": [
+                {"who": "The customer", "brief": "Third call, tired, mentions cancelling."},
+                {"who": "The rep", "brief": "Owns the fix from the first sentence."},
+            ],
+            "setup": "The call has just been transferred to you.",
+            "success_looks_like": ["An apology and a plan inside a minute."],
+        },
+    },
+    "if_it_goes_badly": {
+        "what_happens": "They cancel anyway.",
+        "what_next": "Make the cancellation easy and thank them.",
+    },
+}
+
+
+#: Decisions that branch for real: each answer to the first leads somewhere else.
+BRANCHING: list[dict[str, Any]] = [
+    {
+        "id": "late-document",
+        "prompt": "Your document is a day late. What do you do?",
+        "options": [
+            {
+                "choice": "Say nothing.",
+                "verdict": "poor",
+                "feedback": "They notice.",
+                "next": "repair",
+            },
+            {
+                "choice": "Own it first.",
+                "verdict": "best",
+                "feedback": "Trust grows.",
+                "next": "next-step",
+            },
+        ],
+    },
+    {
+        "id": "repair",
+        "prompt": "They mention the delay. Now?",
+        "options": [
+            {
+                "choice": "Apologise and give a date.",
+                "verdict": "best",
+                "feedback": "Recovered.",
+                "next": "next-step",
+            },
+            {"choice": "Blame the team.", "verdict": "poor", "feedback": "Worse."},
+        ],
+    },
+    {
+        "id": "next-step",
+        "prompt": "How do you end the call?",
+        "options": [
+            {"choice": "Agree a date.", "verdict": "best", "feedback": "Clear."},
+            {"choice": "Wait and see.", "verdict": "risky", "feedback": "Drift."},
+        ],
+    },
+]
+
+
 def scenarios() -> list[dict[str, Any]]:
-    third_call = scenario(id=THIRD_CALL, tags=["phone", "repeat call"])
+    third_call = scenario(id=THIRD_CALL, tags=["phone", "repeat call"], **CALL_SHEET)
     quiet_deal = scenario(
         id=QUIET_DEAL,
         title="The long deal that keeps testing you",
@@ -30,6 +115,7 @@ def scenarios() -> list[dict[str, Any]]:
         principles=["two-sided-loyalty", "reliability"],
         tags=["long sale"],
         keywords=["stalled deal", "gone quiet"],
+        decisions=BRANCHING,
         # passing mentions of the other scenario's title and keyword
         situation="Unlike when a customer calls back for the third time, nobody is angry: "
         "this buyer just tests you. It is no runaround.",

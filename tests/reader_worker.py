@@ -11,9 +11,9 @@ import json
 import sys
 import traceback
 
-from scenario_playbook.model import Scenario
-from scenario_playbook.source import read_bytes
-from scenario_playbook.validate import to_model
+from scenario_playbook.core.model import Scenario
+from scenario_playbook.core.source import read_bytes
+from scenario_playbook.core.validate import to_model
 
 
 def main() -> None:

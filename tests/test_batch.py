@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from scenario_playbook import batch
-from scenario_playbook.playbook import Loader, scenario_files
+from helpers import ROOT
+from scenario_playbook.core import batch
+from scenario_playbook.core.files import scenario_files
+from scenario_playbook.core.loader import Loader
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from helpers import ROOT
 from scenario_playbook.cli import main
 
 BIN = Path(sys.executable).parent

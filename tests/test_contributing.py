@@ -16,7 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import ROOT
+from helpers import ROOT
 from miniproject import mini_project
 from scenario_playbook.cli import main
 

@@ -12,12 +12,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import ROOT, build, dump, scenario, soup
+from helpers import ROOT, build, copy_project, dump, scenario, soup
 from scenario_playbook.cli import main
-from scenario_playbook.model import SCHEMA_VERSION
-from scenario_playbook.render import render_pages
-from scenario_playbook.schema import scenario_schema, schema_text
-from test_bundle import copy_project
+from scenario_playbook.core.model import SCHEMA_VERSION
+from scenario_playbook.core.schema import scenario_schema, schema_text
+from scenario_playbook.render.pages import render_pages
 
 SITE_URL = "https://playbook.test/team/"
 TRICKY = 'Say "no" & <mean> it, then listen.'
@@ -98,7 +97,7 @@ def test_export_markdown_builds_without_the_plugin(tmp_path: Path, monkeypatch, 
     out = project / "out"
     config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["plugins"] == ["search", "tags"] and config["docs_dir"] == "docs"
-    from scenario_playbook.playbook import load_folder
+    from scenario_playbook.core.loader import load_folder
 
     pb = load_folder(project / "scenarios", project / "taxonomy.yml", base=project)
     pages = render_pages(pb.scenarios, pb.taxonomy, use_directory_urls=True)
@@ -127,8 +126,8 @@ def test_pages_workflow_builds_strict_and_deploys_from_main():
 
 def test_fast_json_equals_the_document():
     """scenarios.json is written by pydantic's serialiser; it must mean the same data."""
-    from scenario_playbook.exports import scenarios_document, scenarios_json
-    from scenario_playbook.playbook import load_folder
+    from scenario_playbook.core.loader import load_folder
+    from scenario_playbook.publish.exports import scenarios_document, scenarios_json
 
     playbook = load_folder(ROOT / "scenarios", ROOT / "taxonomy.yml", base=ROOT)
     text = scenarios_json(playbook.scenarios, playbook.taxonomy)

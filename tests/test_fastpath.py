@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scenario_playbook.fastpath import paragraphs
-from scenario_playbook.text import convert, inert, markdown_html, sanitize
+from scenario_playbook.render.fastpath import paragraphs
+from scenario_playbook.render.text import convert, inert, markdown_html, sanitize
 
 
 def full_path(source: str) -> str:
@@ -52,7 +52,7 @@ def test_plain_prose_takes_the_fast_path():
 def test_most_real_scenario_text_takes_the_fast_path():
     import yaml
 
-    from conftest import ROOT
+    from helpers import ROOT
 
     texts = []
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, copy_project, dump, scenario, soup
+from golden import CASES, GENERATED, as_reported
+from helpers import ROOT, build, copy_project, dump, scenario, soup
 from hostile import executable_constructs
-from scenario_playbook import site
-from scenario_playbook.playbook import Loader
-from scenario_playbook.text import ID_PREFIX, markdown_html
-from test_bad_files import CASES, GENERATED
+from scenario_playbook.core.loader import Loader
+from scenario_playbook.render import site
+from scenario_playbook.render.text import ID_PREFIX, markdown_html
 
 INERT = Path(__file__).parent / "inert"
 INERT_CASES = sorted(INERT.glob("*.md"))
@@ -121,10 +121,10 @@ def test_seeded_build_lists_every_problem_and_exits_1(project: Path):
     for case in CASES:
         shutil.copy(case, folder / case.name)
         lines = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
-        expected += [f"scenarios/{case.name}:{line}" for line in lines]
+        expected += [f"scenarios/{case.name}:{as_reported(line)}" for line in lines]
     for name, (make, lines) in GENERATED.items():
         (folder / f"{name}.yml").write_bytes(make())
-        expected += [f"scenarios/{name}.yml:{line}" for line in lines]
+        expected += [f"scenarios/{name}.yml:{as_reported(line)}" for line in lines]
     mkdocs = Path(sys.executable).parent / "mkdocs"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(

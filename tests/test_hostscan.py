@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scenario_playbook.hostscan import scan_text, scan_tree
+from scenario_playbook.publish.hostscan import scan_text, scan_tree
 
 LOADS = [
     ('<script src="https://cdn.example.com/x.js"></script>', ".html"),

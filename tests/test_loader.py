@@ -6,8 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, dump, scenario
-from scenario_playbook.playbook import Loader, scenario_files
+from helpers import ROOT, dump, scenario
+from scenario_playbook.core.files import scenario_files
+from scenario_playbook.core.loader import Loader
 
 
 def make(tmp_path: Path) -> tuple[Path, Path]:
@@ -40,7 +41,8 @@ def test_clean_files_are_kept_slim(tmp_path: Path):
     folder, taxonomy = make(tmp_path)
     loader = Loader(tmp_path)
     loader.load(scenario_files([folder]), taxonomy)
-    entry = loader._cache[folder / "first.yml"]
+    entry = loader.remembered(folder / "first.yml")
+    assert entry is not None
     assert not entry.full and entry.doc.data is None and entry.doc.marks == {}
 
 

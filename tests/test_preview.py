@@ -7,10 +7,11 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, dump, scenario
-from scenario_playbook.playbook import Loader, scenario_files
-from scenario_playbook.preview import notice, reads_message, shown_playbook
-from scenario_playbook.problems import Problem
+from helpers import ROOT, dump, scenario
+from scenario_playbook.adapter.preview import notice, reads_message, shown_playbook
+from scenario_playbook.core.files import scenario_files
+from scenario_playbook.core.loader import Loader
+from scenario_playbook.core.problems import Problem
 
 
 def load(loader: Loader, folder: Path):

@@ -19,13 +19,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import VALID, dump
+from helpers import VALID, dump
 from hostile import executable_constructs
-from scenario_playbook import checks
-from scenario_playbook.model import Scenario
-from scenario_playbook.source import read_bytes
-from scenario_playbook.text import markdown_html, plain_html
-from scenario_playbook.validate import to_model
+from scenario_playbook.core import text_checks
+from scenario_playbook.core.model import Scenario
+from scenario_playbook.core.source import read_bytes
+from scenario_playbook.core.validate import to_model
+from scenario_playbook.render.text import markdown_html, plain_html
 
 WORKER = Path(__file__).parent / "reader_worker.py"
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -337,7 +337,7 @@ def test_a_valid_scenario_dumped_to_yaml_reads_back_equal(data: dict[str, Any]):
     assert to_model(doc, Scenario) == expected
 
 
-#: The phone-number pattern in its plain form; checks._PHONE is the same pattern rearranged to
+#: The phone-number pattern in its plain form; text_checks._PHONE is the same pattern rearranged to
 #: start with its first character, which the regex engine finds faster.
 PLAIN_PHONE = re.compile(r"(?<![\w/])\+?\d(?:[\s().-]{0,2}\d){8,14}(?!\w)")
 
@@ -345,5 +345,5 @@ PLAIN_PHONE = re.compile(r"(?<![\w/])\+?\d(?:[\s().-]{0,2}\d){8,14}(?!\w)")
 @SETTINGS
 @given(st.text(alphabet="0123456789+/ ().-a_\n\té", max_size=60))
 def test_the_fast_phone_pattern_matches_exactly_what_the_plain_one_does(text: str):
-    spans = [m.span() for m in checks._PHONE.finditer(text)]
+    spans = [m.span() for m in text_checks._PHONE.finditer(text)]
     assert spans == [m.span() for m in PLAIN_PHONE.finditer(text)]

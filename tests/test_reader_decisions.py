@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader_site import CLIENT_REFERENCE, THIRD_CALL
+from reader_site import CLIENT_REFERENCE, QUIET_DEAL, THIRD_CALL
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_without_javascript_every_option_and_its_feedback_is_readable(browser, r
             option.locator("summary").click()
             assert option.locator(".pb-verdict").is_visible()
             assert option.locator(".pb-feedback").is_visible()
-        assert "Loop four." in options.nth(3).inner_text()
+        assert "Loop four." in options.filter(has_text="Transfer them.").inner_text()
     finally:
         context.close()
 
@@ -89,16 +89,25 @@ def test_a_single_decision_ends_without_a_next_step(page, reader_base):
     assert page.get_by_text("End of the decisions.").is_visible()
 
 
+def tab_to(page, text: str, limit: int = 6) -> None:
+    """Press Tab until the focused element's text is ``text``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == text:
+            return
+    raise AssertionError(f"Tab never reached {text!r}")
+
+
 def test_decisions_work_by_keyboard(decisions):
-    decisions.get_by_role("button", name="Ask for the account number.").focus()
-    decisions.keyboard.press("Tab")
+    decisions.locator("section.pb-decision:visible .pb-prompt").focus()
+    tab_to(decisions, "Apologise for the repeat calls.")
     decisions.keyboard.press("Enter")
     assert answer(decisions).locator(".pb-verdict").inner_text() == "Best choice"
-    decisions.keyboard.press("Tab")
-    assert decisions.evaluate("document.activeElement.textContent") == "Next decision"
+    tab_to(decisions, "Next decision")
     decisions.keyboard.press("Space")
     assert current(decisions) == "ownership"
-    decisions.keyboard.press("Tab")
+    assert decisions.evaluate("document.activeElement.id") == "pb-prompt-ownership"
+    tab_to(decisions, "You do, now.")
     decisions.keyboard.press("Enter")
     assert answer(decisions).locator(".pb-verdict").inner_text() == "Best choice"
     assert "It ends here." in answer(decisions).inner_text()
@@ -116,3 +125,21 @@ def test_instant_navigation_binds_each_page_once(decisions, reader_base):
     assert decisions.locator(".pb-stepper").count() == 2
     assert decisions.locator("[data-pb-progress]").inner_text() == "0 of 5 done"
     assert decisions.evaluate("window.pbSamePage") is True  # no reload happened
+
+
+def test_the_stepper_follows_each_answer_down_its_own_branch(page, reader_base):
+    page.goto(reader_base + f"scenarios/{QUIET_DEAL}/")
+    page.get_by_role("button", name="Say nothing.").click()
+    page.get_by_role("button", name="Next decision").click()
+    assert current(page) == "repair"
+    page.get_by_role("button", name="Apologise and give a date.").click()
+    page.get_by_role("button", name="Next decision").click()
+    assert current(page) == "next-step"
+    page.get_by_role("button", name="Back").click()
+    page.get_by_role("button", name="Back").click()
+    assert current(page) == "late-document"
+    page.get_by_role("button", name="Own it first.").click()
+    page.get_by_role("button", name="Next decision").click()
+    assert current(page) == "next-step"  # the other branch skips the repair
+    page.get_by_role("button", name="Back").click()
+    assert current(page) == "late-document"

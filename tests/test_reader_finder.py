@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from conftest import build
+from helpers import build
 from reader_site import CLIENT_REFERENCE, QUIET_DEAL, THIRD_CALL, write_project
 
 

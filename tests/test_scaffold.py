@@ -13,10 +13,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import ROOT
+from helpers import ROOT
 from scenario_playbook.cli import main
-from scenario_playbook.model import Scenario
-from scenario_playbook.schema import SCHEMA_LINE
+from scenario_playbook.core.model import Scenario
+from scenario_playbook.core.schema import SCHEMA_LINE
 
 BIN = Path(sys.executable).parent
 TITLE = "The customer's card stopped working: what now?"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from helpers import ROOT
 from scenario_playbook.cli import main
-from scenario_playbook.schema import SCHEMA_LINE, SCHEMA_PATH, schema_text
+from scenario_playbook.core.schema import SCHEMA_LINE, SCHEMA_PATH, schema_text
 
 BIN = Path(sys.executable).parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yml"))

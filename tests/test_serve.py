@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,18 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from helpers import free_port
 from miniproject import mini_project
 
 pytestmark = [pytest.mark.build, pytest.mark.slow]
 
 BIN = Path(sys.executable).parent
 TIMEOUT = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(what: str, condition: Callable[[], object], log: Path) -> object:

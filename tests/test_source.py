@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scenario_playbook.source import MAX_BYTES, MAX_DEPTH, read_bytes, resolve_plain
+from scenario_playbook.core.source import MAX_BYTES, MAX_DEPTH, read_bytes, resolve_plain
 
 
 def texts(doc):

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_project, dump, scenario
-from scenario_playbook import worker
+from helpers import build, copy_project, dump, scenario
+from scenario_playbook.adapter import worker
+from scenario_playbook.adapter.pending_file import PendingFile
 
 pytestmark = [
     pytest.mark.build,
@@ -27,8 +28,9 @@ WORKER_USED = "reading, checking and rendering the scenarios in a worker process
 #: makes no worker), with the worker on even on one core, and an optional line to run first.
 BUILD = """
 import sys
-from scenario_playbook import worker
-worker.helps = lambda: True
+from scenario_playbook.adapter import worker
+from scenario_playbook.adapter.pending_file import PendingFile
+worker.has_spare_core = lambda: True
 {before}
 from mkdocs.__main__ import cli
 cli(["build", "--strict", "--verbose"])
@@ -180,7 +182,7 @@ def test_a_pending_file_asks_once_and_yields_to_content_set_later(tmp_path: Path
     source = _Source()
     files = []
     for name in ("a.md", "b.md"):
-        made = worker.PendingFile(name, None, str(tmp_path), use_directory_urls=True)
+        made = PendingFile(name, None, str(tmp_path), use_directory_urls=True)
         made.source = source  # type: ignore[assignment]
         files.append(made)
     first, second = files

@@ -9,10 +9,11 @@ from typing import Any, TypeVar
 
 import click
 
-from . import batch
-from .playbook import Loader, scenario_files
-from .problems import FORMATS, count
-from .schema import schema_text
+from .core import batch
+from .core.files import scenario_files
+from .core.loader import Loader
+from .core.problems import FORMATS, count
+from .core.schema import schema_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -101,8 +102,8 @@ CONFIG_OPTION = click.option(
 @CONFIG_OPTION
 def export(out: Path, fmt: str, config_file: Path) -> None:
     """Export every scenario as JSON, or the whole playbook as Markdown pages."""
-    from .exports import export_markdown, scenarios_json
-    from .project import ProjectError, load_project
+    from .adapter.project import ProjectError, load_project
+    from .publish.exports import export_markdown, scenarios_json
 
     try:
         project = load_project(config_file)
@@ -134,8 +135,8 @@ def export(out: Path, fmt: str, config_file: Path) -> None:
 @CONFIG_OPTION
 def bundle(dist: Path, config_file: Path) -> None:
     """Build the offline zip and the one-file edition; fail if anything loads from the web."""
-    from .bundle import make_bundle
-    from .project import ProjectError
+    from .adapter.project import ProjectError
+    from .publish.bundle import make_bundle
 
     try:
         archive, page = make_bundle(config_file, dist)
@@ -175,7 +176,7 @@ def new(
     taxonomy: Path,
 ) -> None:
     """Write scenarios/<id>.yml for TITLE, with every field and placeholders to replace."""
-    from .scaffold import Request, ScaffoldError, write_scaffold
+    from .render.scaffold import Request, ScaffoldError, write_scaffold
 
     loaded = Loader().load([], taxonomy)
     if loaded.taxonomy is None:

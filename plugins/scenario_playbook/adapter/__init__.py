@@ -1,0 +1,1 @@
+"""The MkDocs adapter: build session, worker process, generated files and the serve preview."""

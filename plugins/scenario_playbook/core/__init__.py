@@ -1,0 +1,1 @@
+"""The core: read, validate and check scenario files into a Playbook; no MkDocs here."""

@@ -1,0 +1,89 @@
+"""Which files make a playbook: discovery, names as shown in messages, links, unique ids."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import checks
+from .problems import Problem
+
+SUFFIXES = (".yml", ".yaml")
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """The path as people should see it in messages: relative to ``base`` (or cwd)."""
+    here = os.path.abspath(path)
+    root = os.path.join(os.path.abspath(base or "."), "")
+    if here.startswith(root):
+        shown = here[len(root) :]
+        return shown.replace(os.sep, "/") if os.sep != "/" else shown
+    return path.as_posix()
+
+
+def scenario_files(paths: Iterable[Path]) -> list[Path]:
+    """The scenario files named by ``paths``: files as given, folders searched (not hidden,
+    not through links to other folders)."""
+    found: list[Path] = []
+    for path in paths:
+        found += _walk(path) if path.is_dir() else [path]
+    return list(dict.fromkeys(found))
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Scenario files below ``folder``, sorted; one ``scandir`` per folder, no ``stat`` per file."""
+    out = []
+    todo = [folder]
+    while todo:
+        with os.scandir(todo.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append(Path(entry.path))
+                elif entry.name.endswith(SUFFIXES) and entry.is_file():
+                    out.append(Path(entry.path))
+    return sorted(out)
+
+
+def is_linked(path: Path, base: Path | None) -> bool:
+    """Whether ``path``, or a folder between it and ``base``, is a symbolic link: a link could
+    make the build read (and show in its messages) any file on the machine."""
+    here = os.path.abspath(path)
+    stop = os.path.abspath(base or ".")
+    if not here.startswith(os.path.join(stop, "")):
+        return os.path.islink(here)
+    while here != stop:
+        if os.path.islink(here):
+            return True
+        here = os.path.dirname(here)
+    return False
+
+
+def stem_of(path: Path) -> str:
+    return path.name.rsplit(".", 1)[0]
+
+
+def distinct(files: Iterable[Path], base: Path | None) -> tuple[dict[str, Path], list[Problem]]:
+    """The files by id (their name), and the problems of names: an id given twice (the later
+    file is left out) or two ids that differ only in case or Unicode form."""
+    paths: dict[str, Path] = {}
+    problems = []
+    for path in files:
+        stem = stem_of(path)
+        if stem in paths:
+            first = display_path(paths[stem], base)
+            problems.append(
+                Problem(
+                    display_path(path, base),
+                    1,
+                    1,
+                    "duplicate-id",
+                    f"id '{stem}' is also the name of {first}",
+                )
+            )
+            continue
+        paths[stem] = path
+    shown = {stem: display_path(path, base) for stem, path in paths.items()}
+    return paths, problems + checks.check_unique(shown)

@@ -1,0 +1,1 @@
+"""Render: contributor text to safe HTML, and scenarios to page Markdown through templates."""

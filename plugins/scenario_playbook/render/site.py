@@ -1,0 +1,135 @@
+"""Glue between a loaded playbook and a site: the pages and assets to generate, and the
+problems that only a site can have (a generated page hiding a hand-written one)."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import jinja2
+
+from ..core import build_cache
+from ..core.build_cache import BuildCache
+from ..core.model import Scenario, Taxonomy
+from ..core.problems import Problem
+from . import pages
+
+ASSETS = Path(__file__).parent.parent / "assets"
+ASSET_PREFIX = "assets/playbook/"
+
+
+def asset_files() -> dict[str, bytes]:
+    """The plugin's own CSS and JavaScript, by their path in the site."""
+    return {
+        ASSET_PREFIX + p.name: p.read_bytes()
+        for p in sorted(ASSETS.iterdir())
+        if p.suffix in {".css", ".js"}
+    }
+
+
+def generated_pages(
+    scenarios: dict[str, Scenario],
+    taxonomy: Taxonomy,
+    templates: str | Path | None,
+    use_directory_urls: bool,
+    *,
+    store: BuildCache | None = None,
+    digests: Mapping[str, str] | None = None,
+    taxonomy_digest: str = "",
+) -> dict[str, str]:
+    """The generated pages, ``{src_uri: markdown}``, exactly as the plugin hands them to MkDocs.
+
+    With a ``store`` (and the ``digests`` of the scenario files), pages whose every input is
+    unchanged come from the build cache instead of being rendered again.
+    """
+    env, memo = page_tools(templates, use_directory_urls, store, digests, taxonomy_digest)
+    return pages.render_pages(
+        scenarios, taxonomy, use_directory_urls=use_directory_urls, env=env, memo=memo
+    )
+
+
+def page_tools(
+    templates: str | Path | None,
+    use_directory_urls: bool,
+    store: BuildCache | None = None,
+    digests: Mapping[str, str] | None = None,
+    taxonomy_digest: str = "",
+) -> tuple[jinja2.Environment, pages.Memo]:
+    """The template environment (``templates`` overriding the built-in ones) and the page
+    memo: the build cache's when there is one, else none. ``digests`` may grow afterwards."""
+    folder = Path(templates) if templates else None
+    env = pages.environment([folder] if folder else [])
+    memo: pages.Memo = pages.no_memo
+    if store is not None and digests is not None and taxonomy_digest:
+        memo = page_memo(store, digests, taxonomy_digest, folder, use_directory_urls)
+    return env, memo
+
+
+def page_memo(
+    store: BuildCache,
+    digests: Mapping[str, str],
+    taxonomy_digest: str,
+    templates: Path | None,
+    use_directory_urls: bool,
+) -> pages.Memo:
+    """Remember pages by a key over all their inputs (see :mod:`..core.build_cache`)."""
+    base = build_cache.key(
+        taxonomy_digest,
+        build_cache.folder_fingerprint(templates),
+        str(use_directory_urls),
+        build_cache.code_fingerprint(),
+    )
+
+    def memo(src_uri: str, ids: Iterable[str], produce: Callable[[], str]) -> str:
+        shown = list(ids)
+        if any(i not in digests for i in shown):
+            return produce()  # an input not read in this build (serve's last good version)
+        entry = build_cache.key(base, src_uri, *(f"{i}={digests[i]}" for i in shown))
+        found = store.get("page", entry)
+        if found is not None:
+            return found.decode("utf-8")
+        page = produce()
+        store.put("page", entry, page.encode("utf-8"))
+        return page
+
+    return memo
+
+
+def collisions(
+    generated: Iterable[str], existing: Iterable[str], docs_dir: str, origin: dict[str, str]
+) -> list[Problem]:
+    """A generated page must not silently replace a hand-written one."""
+    taken = set(existing)
+    out = []
+    for src in generated:
+        if src in taken:
+            shown = origin.get(src, "the playbook")
+            out.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "page-collision",
+                    f"would generate '{src}', but {docs_dir}/{src} already exists; "
+                    "rename one of them",
+                )
+            )
+    return out
+
+
+def outside(dest_paths: Iterable[str], site_dir: str) -> list[str]:
+    """The output paths that would land outside ``site_dir`` (none should, whatever an id is),
+    following symbolic links on the way as the system would when writing there."""
+    root = Path(os.path.realpath(site_dir))
+
+    @functools.cache
+    def real(path: str) -> str:  # os.path.realpath, sharing the work on common folders
+        parent = os.path.dirname(path)
+        if parent == path:
+            return path
+        here = os.path.join(real(parent), os.path.basename(path))
+        return os.path.realpath(here) if os.path.islink(here) else here
+
+    return [p for p in dest_paths if not Path(real(os.path.abspath(p))).is_relative_to(root)]
