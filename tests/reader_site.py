@@ -18,8 +18,49 @@ QUIET_DEAL = "quiet-deal-small-tests"
 CLIENT_REFERENCE = "reference-from-a-client"
 
 
+#: The optional fields a rep uses during and after the call, on the third-call scenario.
+CALL_SHEET: dict[str, Any] = {
+    "if_they_say": [
+        {
+            "they_say": "I've explained this three times already.",
+            "you_say": "You shouldn't have had to. I have the notes, so you won't need to again.",
+            "why": "It names what really hurts: **being ignored**.",
+        },
+        {
+            "they_say": "Just cancel my membership.",
+            "you_say": "I can do that. Can I fix the card first, so you can decide without it?",
+            "why": "It respects the no and offers one thing they still want.",
+        },
+    ],
+    "follow_up": {
+        "channel": "email",
+        "subject": "Your membership card: fixed, reference [case number]",
+        "body": "Hello [first name],\n\nThank you for staying on the line today.\n"
+        "Your new card is on its way.\n\n[your name]\n",
+    },
+    "warning_signs": [
+        {"sign": "They repeat the same sentence, louder.", "do": "Stop and say it back."},
+    ],
+    "coaching": {
+        "listen_for": ["An apology for the wait before any question."],
+        "role_play": {
+            "roles": [
+                {"who": "The customer", "brief": "Third call, tired, mentions cancelling."},
+                {"who": "The rep", "brief": "Owns the fix from the first sentence."},
+            ],
+            "setup": "The call has just been transferred to you.",
+            "success_looks_like": ["An apology and a plan inside a minute."],
+        },
+    },
+    "if_it_goes_badly": {
+        "what_happens": "They cancel anyway.",
+        "what_next": "Make the cancellation easy and thank them.",
+    },
+}
+
+
 def scenarios() -> list[dict[str, Any]]:
-    third_call = scenario(id=THIRD_CALL, tags=["phone", "repeat call"])
+    third_call = scenario(id=THIRD_CALL, tags=["phone", "repeat call"], **CALL_SHEET)
     quiet_deal = scenario(
         id=QUIET_DEAL,
         title="The long deal that keeps testing you",

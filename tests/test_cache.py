@@ -29,7 +29,7 @@ def plant(project: Path, marker: str) -> int:
     with sqlite3.connect(project / ".cache" / "playbook" / FILE_NAME) as db:
         rows = db.execute("SELECT key, value FROM entries WHERE kind = 'page'").fetchall()
         for key, value in rows:
-            text = bytes(value).decode().replace("## Situation", f"## Situation {marker}")
+            text = bytes(value).decode().replace("## The approach", f"## The approach {marker}")
             db.execute(
                 "UPDATE entries SET value = ? WHERE kind = 'page' AND key = ?", (text.encode(), key)
             )

@@ -1,5 +1,6 @@
-"""Printing a scenario in real Chromium gives a clean card: situation, approach and the checklist
-with empty boxes, no site chrome, on one or two pages; a visible Print button starts it."""
+"""Printing a scenario in real Chromium gives a clean card in the page's order: the brief, the
+approach, the checklist with empty boxes, what they may say and the warning signs; no site
+chrome, on one or two pages; a visible Print button starts it."""
 
 from __future__ import annotations
 
@@ -10,13 +11,26 @@ import pytest
 from reader_site import QUIET_DEAL, THIRD_CALL
 
 CHROME = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]
-ON_THE_CARD = [".pb-situation", ".pb-approach", ".pb-checklist-items", "h1", ".pb-summary"]
+ON_THE_CARD = [
+    "h1",
+    ".pb-summary",
+    ".pb-first-say",
+    ".pb-approach",
+    ".pb-checklist-items",
+    ".pb-if-they-say",
+    ".pb-warning-signs",
+]
 OFF_THE_CARD = [
     ".md-search",
+    ".pb-moves",
+    ".pb-follow-up",
     ".pb-decisions",
+    ".pb-situation",
+    ".pb-coaching",
     ".pb-sources",
     ".pb-pitfalls",
     ".pb-print",
+    ".pb-copy",
     ".md-tags",
 ]
 
@@ -46,7 +60,12 @@ def test_printed_card_has_the_essentials_and_no_site_chrome(scenario_page):
     for selector in CHROME + OFF_THE_CARD:
         assert not scenario_page.locator(selector).first.is_visible(), selector
     headings = scenario_page.locator("h2:visible").all_inner_texts()
-    assert [h.strip("¶ \n") for h in headings] == ["Situation", "The approach", "Checklist"]
+    assert [h.strip("¶ \n") for h in headings] == [
+        "The approach",
+        "Checklist",
+        "If they say...",
+        "Warning signs",
+    ]
     # boxes print empty, even the ticked one
     ticked = scenario_page.locator('input[data-pb-item="apologise"]')
     assert ticked.is_checked()

@@ -45,7 +45,9 @@ def test_scenario_pages_give_search_their_words_and_no_button_labels(reader_site
     docs = {d["location"]: d for d in index["docs"]}
     top = docs[f"scenarios/{THIRD_CALL}/"]
     assert top["title"] == "A customer calls back for the third time"
-    assert "Make this the last call." in top["text"]  # summary
+    assert "The customer has explained the problem twice already." in top["text"]  # brief
+    about = docs[f"scenarios/{THIRD_CALL}/#about-this-scenario"]
+    assert "Make this the last call." in about["text"]  # the whole summary
     assert "third call, runaround" in top["text"]  # keywords, in the page's own entry
     assert top["boost"] == 2
     checklist = docs[f"scenarios/{THIRD_CALL}/#checklist"]["text"]

@@ -32,13 +32,15 @@ def test_every_scenario_has_a_page(built: Path, playbook):
         assert page.find("h1").get_text(strip=True) == s.title
         card = page.select_one(f'[data-pb-scenario="{ident}"]')
         assert card is not None
-        headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in page.select("h2")]
+        headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in page.select("h2, h3")]
         for expected in (
-            "Situation",
-            "What is at stake",
             "The approach",
             "Checklist",
             "Pitfalls",
+            "Background",
+            "The situation",
+            "What is at stake",
+            "About this scenario",
             "Sources",
         ):
             assert expected in headings, (ident, headings)

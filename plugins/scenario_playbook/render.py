@@ -17,12 +17,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import finder, urls
+from . import callsheet, finder, urls
 from .model import Scenario, Taxonomy, Term
 from .slugs import checklist_ids, text_hash
 from .text import markdown_html, markdown_inline, plain_html
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+CHANNELS = {"email": "e-mail", "letter": "letter", "chat": "chat message", "voicemail": "voicemail"}
 
 VERDICTS = {
     "best": "Best choice",
@@ -107,6 +109,7 @@ def render_scenario(env: jinja2.Environment, site: Site, scenario: Scenario) -> 
         title=str(plain_html(scenario.title)),
         description=str(plain_html(scenario.summary)),
         tags=[str(plain_html(t)) for t in scenario.tags],
+        hide=["tags"],  # shown under "About this scenario", below what a caller needs first
         search={"boost": 2},
         playbook={"kind": "scenario", "id": scenario.id},
     )
@@ -118,6 +121,8 @@ def render_scenario(env: jinja2.Environment, site: Site, scenario: Scenario) -> 
         urls=urls,
         checklist=items,
         verdicts=VERDICTS,
+        channels=CHANNELS,
+        sheet=callsheet,
         title=_title,
     )
 
