@@ -17,6 +17,7 @@ from . import exports, offline, preview, site, urls, worker
 from .cache import BuildCache
 from .playbook import Loader, Playbook, display_path, scenario_files
 from .problems import Problem, count, report
+from .search.script import SITE_SCRIPTS
 from .worker import PendingFile
 
 log = get_plugin_logger(__name__)
@@ -91,6 +92,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 config.extra_css.append(path)
             elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(path)
+        # The situation finder's index and stemmer (written with the exports, in on_post_build).
+        scripts = [str(s) for s in config.extra_javascript]
+        config.extra_javascript.extend(p for p in SITE_SCRIPTS if p not in scripts)
         # After Material's offline plugin: serve its iframe-worker shim from the site.
         config.extra["polyfills"] = offline.local_polyfills(config.extra.get("polyfills", []))
         return config
@@ -213,7 +217,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._close_store(prune=True)
         playbook = self.shown
         if playbook is not None and playbook.taxonomy is not None:
-            texts = exports.site_exports(playbook.scenarios, playbook.taxonomy)
+            texts = exports.site_exports(
+                playbook.scenarios, playbook.taxonomy, config.use_directory_urls
+            )
             exports.write_site_exports(site_dir, texts)
 
     def on_serve(
