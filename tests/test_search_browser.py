@@ -12,7 +12,7 @@ from browser import serve
 from scenario_playbook.search import search
 from scenario_playbook.search.evaluation import evaluate
 from scenario_playbook.search.index import FIELDS
-from scenario_playbook.search.words import stem, tokens
+from scenario_playbook.search.words import STOP_WORDS, stem, tokens
 from search_helpers import queries, repo_index, shown, site_index, type_query
 
 SEVERE = {"serious", "critical"}
@@ -51,7 +51,11 @@ def test_javascript_stems_every_word_of_the_index_as_python_does(page, repo_site
     page.goto((repo_site / "index.html").as_uri())
     stems = page.evaluate("words => words.map(w => window.playbookStem(w))", words)
     assert {w: s for w, s in zip(words, stems, strict=True) if s != stem(w)} == {}
-    assert page.evaluate("t => window.playbookFinder.tokens(t)", "Café’s BILL") == ["cafe's", "bill"]
+    assert set(page.evaluate("window.playbookFinder.stopWords")) == STOP_WORDS
+    assert page.evaluate("t => window.playbookFinder.tokens(t)", "Café’s BILL") == [
+        "cafe's",
+        "bill",
+    ]
 
 
 def test_javascript_ranks_every_query_as_python_does(page, repo_site: Path):

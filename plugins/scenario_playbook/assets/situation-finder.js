@@ -164,7 +164,8 @@
                hits: r.hits.map(function (h) { return [h.id, h.score, h.covered]; }) };
     },
     stem: function (word) { return window.playbookStem(word); },
-    tokens: tokens
+    tokens: tokens,
+    stopWords: Array.from(STOP)
   };
 
   /* ---- the panel in Material's search dropdown ---- */

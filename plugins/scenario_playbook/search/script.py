@@ -97,7 +97,11 @@ def decode(document: dict[str, object]) -> SearchIndex:
             entries.append((doc, impact))
         postings.append(entries)
     return SearchIndex(
-        docs, terms, varints(str(document["idf"])), postings, int(document["unknown"])  # type: ignore[call-overload]
+        docs,
+        terms,
+        varints(str(document["idf"])),
+        postings,
+        int(document["unknown"]),  # type: ignore[call-overload]
     )
 
 

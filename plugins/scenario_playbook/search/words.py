@@ -18,9 +18,7 @@ WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
-#: Words that say nothing about a situation. Dropped from the query and from the index.
-STOP_WORDS = frozenset(
-    """
+_STOP = """
     a about above after again against all am an and any are aren't as at be because been before
     being below between both but by can can't cannot could couldn't did didn't do does doesn't
     doing don't down during each few for from further had hadn't has hasn't have haven't having
@@ -33,8 +31,10 @@ STOP_WORDS = frozenset(
     where's which while who who's whom why why's with won't would wouldn't you you'd you'll
     you're you've your yours yourself yourselves
     also just get got now still want wants will s t
-    """.split()
-)
+"""
+#: Words that say nothing about a situation. Dropped from the query and from the index
+#: (assets/situation-finder.js has the same list).
+STOP_WORDS = frozenset(_STOP.split())
 
 _STEMMER = snowballstemmer.stemmer("english")
 
