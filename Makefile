@@ -17,6 +17,7 @@ help:
 	@echo "make golden  rewrite tests/bad/**/*.expected from the checks' output, showing the diff"
 	@echo "make lock    re-lock after editing pyproject.toml (moves nothing else)"
 	@echo "make upgrade refresh uv.lock to the newest releases the ranges allow"
+	@echo "make search-eval  situation finder: top-1/top-3 accuracy and out-of-scope flags"
 	@echo "make bundle  offline zip and one-file edition in dist/ (same as playbook bundle)"
 	@echo "make audit   pip-audit the installed dependencies (AUDIT_FLAGS=--strict in CI)"
 	@echo "make bench   plugin cost against plain MkDocs at N=100, 1,000, 5,000 (about 20 min)"
@@ -96,6 +97,11 @@ bench: $(VENV)/.installed
 
 bundle: $(VENV)/.installed
 	$(BIN)/playbook bundle
+
+# The situation finder's figures over tests/search/queries.yml.
+.PHONY: search-eval
+search-eval: $(VENV)/.installed
+	$(BIN)/playbook search-eval
 
 # Every internal link of the built site, checked by LinkChecker (scripts/linkcheck.py).
 .PHONY: linkcheck

@@ -157,3 +157,26 @@ def test_bundle_refuses_a_load_from_another_host_and_writes_nothing(tmp_path: Pa
     assert lines and all(line.startswith("index.html:") for line in lines), lines
     assert lines[0].endswith(": loads from another host: https://cdn.example.com/logo.png")
     assert not (project / "dist").exists()
+
+
+def test_situation_finder_works_from_file_with_zero_network_requests(unzipped: Path, browser):
+    from search_helpers import shown, type_query
+
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    try:
+        page.goto((unzipped / "scenarios" / "index.html").as_uri())
+        type_query(page, "a customer was billed two times")
+        ids, no_close = shown(page)
+        assert ids[0] == "billing-error-customer-found-first" and not no_close
+        type_query(page, "firing an underperforming employee")
+        assert page.locator("[data-no-close-match]").is_visible()
+        type_query(page, "member on hold for an hour bounced between teams")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/scenarios/phone-loop-recovery.html")
+    finally:
+        context.close()
+    assert [u for u in requests if u.split(":", 1)[0] not in ("file", "data", "blob")] == []

@@ -189,3 +189,26 @@ def new(
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {path}")
     click.echo(f"next: replace every TODO, then run: playbook check {path}", err=True)
+
+
+@main.command("search-eval")
+@click.option(
+    "--queries",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=Path("tests/search/queries.yml"),
+    show_default=True,
+    help="The evaluation queries, each with the scenario ids a right answer may be.",
+)
+@CONFIG_OPTION
+def search_eval(queries: Path, config_file: Path) -> None:
+    """Top-1 and top-3 accuracy of the situation finder, and its out-of-scope flags."""
+    from .adapter.project import ProjectError, load_project
+    from .search import build_index
+    from .search.evaluation import evaluate, load_queries, report
+
+    try:
+        project = load_project(config_file)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from exc
+    index = build_index(project.playbook.scenarios.values())
+    click.echo(report(evaluate(index, load_queries(queries)), len(index.docs)))

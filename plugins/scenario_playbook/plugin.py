@@ -75,7 +75,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write ``scenarios.json`` and the JSON Schema into the built site."""
-        self._session(config).write_exports(Path(config.site_dir))
+        self._session(config).write_exports(Path(config.site_dir), config.use_directory_urls)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder

@@ -20,6 +20,7 @@ from ..core.loader import Loader, Playbook
 from ..core.problems import Problem, count, report
 from ..publish import exports
 from ..render import site, urls
+from ..search.script import SITE_SCRIPTS
 from . import offline, preview, worker
 from .config import PlaybookConfig
 from .pending_file import PendingFile
@@ -148,8 +149,9 @@ class BuildSession:
             log.debug(preview.reads_message(outcome.reads))
             report_problems(outcome.problems, serving=False)
 
-    def write_exports(self, site_dir: Path) -> None:
-        """Write what the site publishes beside its pages, then end the build."""
+    def write_exports(self, site_dir: Path, use_directory_urls: bool) -> None:
+        """Write what the site publishes beside its pages (data, schema, the situation
+        finder's index), then end the build."""
         if self.worker is not None:
             exports.write_site_exports(site_dir, self.worker.outcome().exports)
             self.end(prune=False)
@@ -157,7 +159,7 @@ class BuildSession:
         self.end(prune=True)
         playbook = self.shown
         if playbook is not None and playbook.taxonomy is not None:
-            texts = exports.site_exports(playbook.scenarios, playbook.taxonomy)
+            texts = exports.site_exports(playbook.scenarios, playbook.taxonomy, use_directory_urls)
             exports.write_site_exports(site_dir, texts)
 
     def end(self, *, prune: bool) -> None:
@@ -180,6 +182,9 @@ def add_assets(config: MkDocsConfig) -> None:
             config.extra_css.append(path)
         elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(path)
+    # The situation finder's stemmer and index: plain scripts written beside the site's pages.
+    scripts = [str(s) for s in config.extra_javascript]
+    config.extra_javascript.extend(p for p in SITE_SCRIPTS if p not in scripts)
     # After Material's offline plugin: serve its iframe-worker shim from the site.
     config.extra["polyfills"] = offline.local_polyfills(config.extra.get("polyfills", []))
 

@@ -104,7 +104,7 @@ def produce(job: Job, send: Send) -> None:
     texts: dict[str, str] = {}
     if maker and playbook.ok:
         maker.summary_pages(playbook, send)
-        texts = exports.site_exports(playbook.scenarios, maker.taxonomy)
+        texts = exports.site_exports(playbook.scenarios, maker.taxonomy, job.use_directory_urls)
     else:
         for src in plan.pages[len(load.paths) :]:
             send(("page", src, None))

@@ -23,6 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..core.model import SCHEMA_VERSION, Scenario, Taxonomy
 from ..core.schema import SCHEMA_PATH, schema_text
 from ..render import site
+from ..search.script import site_scripts
 
 SCENARIOS_JSON = "scenarios.json"
 
@@ -50,10 +51,16 @@ def scenarios_json(scenarios: dict[str, Scenario], taxonomy: Taxonomy) -> str:
     return f'{opening}, "scenarios": [\n{items}\n]}}\n'
 
 
-def site_exports(scenarios: dict[str, Scenario], taxonomy: Taxonomy) -> dict[str, str]:
-    """What a built site publishes beside its pages: ``scenarios.json`` and the scenario JSON
-    Schema, ``{path in the site: text}``."""
-    return {SCENARIOS_JSON: scenarios_json(scenarios, taxonomy), SCHEMA_PATH: schema_text()}
+def site_exports(
+    scenarios: dict[str, Scenario], taxonomy: Taxonomy, use_directory_urls: bool = True
+) -> dict[str, str]:
+    """What a built site publishes beside its pages: ``scenarios.json``, the scenario JSON
+    Schema and the situation finder's scripts, ``{path in the site: text}``."""
+    return {
+        SCENARIOS_JSON: scenarios_json(scenarios, taxonomy),
+        SCHEMA_PATH: schema_text(),
+        **site_scripts(scenarios.values(), use_directory_urls),
+    }
 
 
 def write_site_exports(site_dir: Path, texts: dict[str, str]) -> None:

@@ -1,0 +1,277 @@
+/* Situation finder: what a reader types in the header search first shows the best matching
+   scenarios, above Material's full-text results, in the same dropdown.
+
+   The ranking repeats plugins/scenario_playbook/search/query.py line for line (a test runs both
+   over the evaluation queries and compares the order). Data: window.playbookSituations (the
+   index, written at build time from the scenario models) and window.playbookStem (the vendored
+   Snowball English stemmer). Both are plain scripts, so this works from file:// too.
+   Every element is built with createElement/textContent: no HTML is made from data. */
+(function () {
+  "use strict";
+  var EXACT = 4, PREFIX = 3, TYPO = 2, PREFIX_MIN = 3, TYPO_MIN = 5, CLOSE_PERCENT = 35;
+  var LIMIT = 3;
+  var FINAL = "0123456789abcdefghijklmnopqrstuv";
+  var MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var WORD = /[a-z0-9]+(?:'[a-z0-9]+)*/g;
+  var STOP = new Set((
+    "a about above after again against all am an and any are aren't as at be because been " +
+    "before being below between both but by can can't cannot could couldn't did didn't do does " +
+    "doesn't doing don't down during each few for from further had hadn't has hasn't have " +
+    "haven't having he he'd he'll he's her here here's hers herself him himself his how how's i " +
+    "i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my " +
+    "myself no nor not of off on once only or other ought our ours ourselves out over own same " +
+    "shan't she she'd she'll she's should shouldn't so some such than that that's the their " +
+    "theirs them themselves then there there's these they they'd they'll they're they've this " +
+    "those through to too under until up very was wasn't we we'd we'll we're we've were weren't " +
+    "what what's when when's where where's which while who who's whom why why's with won't " +
+    "would wouldn't you you'd you'll you're you've your yours yourself yourselves " +
+    "also just get got now still want wants will s t").split(" "));
+
+  /* The site's root URL, from this script's own address (stable across instant navigation). */
+  var here = document.currentScript && document.currentScript.src;
+  var ROOT = here ? here.replace(/assets\/playbook\/situation-finder\.js(\?.*)?$/, "") : "";
+
+  function fold(text) {
+    return text.toLowerCase().replace(/[\u2019\u2018\u02bc]/g, "'")
+      .normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+  function tokens(text) { return fold(text).match(WORD) || []; }
+
+  function varints(text) {
+    var out = [], value = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i), f = FINAL.indexOf(c);
+      if (f >= 0) { out.push(value * 32 + f); value = 0; }
+      else value = value * 32 + MORE.indexOf(c);
+    }
+    return out;
+  }
+
+  /* The index, decoded once; postings are decoded when a term is first used. */
+  function load(data) {
+    var terms = data.terms ? data.terms.split(" ") : [];
+    var number = new Map();
+    terms.forEach(function (t, i) { number.set(t, i); });
+    var raw = terms.length ? data.postings.split(" ") : [];
+    var cache = new Array(terms.length);
+    return {
+      data: data, terms: terms, number: number, idf: varints(data.idf),
+      postings: function (m) {
+        if (!cache[m]) {
+          var n = varints(raw[m]), out = [], doc = 0;
+          for (var i = 0; i < n.length; i += 2) { doc += n[i]; out.push([doc, n[i + 1]]); }
+          cache[m] = out;
+        }
+        return cache[m];
+      }
+    };
+  }
+
+  function oneEdit(a, b) {
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1 || a === b) return false;
+    var i = 0;
+    while (i < Math.min(la, lb) && a[i] === b[i]) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] &&
+        a.slice(i + 2) === b.slice(i + 2);
+    }
+    if (la > lb) return a.slice(i + 1) === b.slice(i);
+    return a.slice(i) === b.slice(i + 1);
+  }
+
+  function lowerBound(terms, start) {
+    var lo = 0, hi = terms.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < start) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  function parse(index, query) {
+    var raw = tokens(query), typing = /[a-z0-9]$/.test(fold(query));
+    var words = [], seen = new Set(), stem = window.playbookStem;
+    raw.forEach(function (word, i) {
+      var last = typing && i === raw.length - 1;
+      if (STOP.has(word)) return;
+      var root = stem(word);
+      if (seen.has(root)) return;
+      seen.add(root);
+      var matches = new Map();
+      if (index.number.has(root)) matches.set(index.number.get(root), EXACT);
+      if (last && word.length >= PREFIX_MIN) {
+        [word, root].forEach(function (start) {
+          var end = start + "\uffff";
+          for (var m = lowerBound(index.terms, start); m < index.terms.length && index.terms[m] < end; m++) {
+            if (!matches.has(m)) matches.set(m, PREFIX);
+          }
+        });
+      }
+      if (!matches.size && word.length >= TYPO_MIN) {
+        index.terms.forEach(function (term, m) { if (oneEdit(root, term)) matches.set(m, TYPO); });
+      }
+      var weight = -1;
+      matches.forEach(function (times, m) { weight = Math.max(weight, index.idf[m]); });
+      words.push({ text: word, matches: matches, weight: weight < 0 ? index.data.unknown : weight });
+    });
+    return words;
+  }
+
+  function search(index, query, limit) {
+    var words = parse(index, query), scores = new Map(), covered = new Map(), weight = 0;
+    words.forEach(function (word) {
+      weight += word.weight;
+      var best = new Map();
+      word.matches.forEach(function (times, m) {
+        index.postings(m).forEach(function (p) {
+          var value = times * p[1];
+          if (value > (best.get(p[0]) || 0)) best.set(p[0], value);
+        });
+      });
+      var top = 0;
+      best.forEach(function (value) { if (value > top) top = value; });
+      best.forEach(function (value, d) {
+        scores.set(d, (scores.get(d) || 0) + value);
+        covered.set(d, (covered.get(d) || 0) + Math.floor(word.weight * value / top));
+      });
+    });
+    var ranked = Array.from(scores.keys()).sort(function (a, b) {
+      return (scores.get(b) - scores.get(a)) || (a - b);
+    }).slice(0, limit);
+    var hits = ranked.map(function (d) {
+      return { doc: d, id: index.data.docs[d][0], score: scores.get(d), covered: covered.get(d) };
+    });
+    var close = !words.length || (hits.length > 0 && 100 * hits[0].covered >= CLOSE_PERCENT * weight);
+    var terms = new Set();
+    words.forEach(function (w) { w.matches.forEach(function (t, m) { terms.add(index.terms[m]); }); });
+    return { words: words, hits: hits, weight: weight, close: close, terms: terms };
+  }
+
+  var loaded = null;
+  function current() {
+    if (!loaded && window.playbookSituations && window.playbookStem) {
+      loaded = load(window.playbookSituations);
+    }
+    return loaded;
+  }
+
+  /* For tests and for the curious: the same answer the panel shows. */
+  window.playbookFinder = {
+    search: function (query, limit) {
+      var index = current();
+      if (!index) return null;
+      var r = search(index, query, limit || LIMIT);
+      return { ids: r.hits.map(function (h) { return h.id; }), close: r.close, weight: r.weight,
+               hits: r.hits.map(function (h) { return [h.id, h.score, h.covered]; }) };
+    },
+    stem: function (word) { return window.playbookStem(word); },
+    tokens: tokens,
+    stopWords: Array.from(STOP)
+  };
+
+  /* ---- the panel in Material's search dropdown ---- */
+
+  function pageUrl(index, id) {
+    return ROOT + "scenarios/" + id + (index.data.dirs ? "/" : ".html");
+  }
+
+  /* Text with the words whose stem was matched wrapped in <mark>. */
+  function marked(parent, text, terms) {
+    var re = /[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu, at = 0, m;
+    while ((m = re.exec(text))) {
+      var hit = tokens(m[0]).some(function (w) { return terms.has(window.playbookStem(w)); });
+      if (!hit) continue;
+      parent.appendChild(document.createTextNode(text.slice(at, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      parent.appendChild(mark);
+      at = m.index + m[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function panel(result) {
+    var found = result.querySelector("[data-pb-situations]");
+    if (!found) {
+      found = el("div", "pb-situations");
+      found.setAttribute("data-pb-situations", "");
+      found.hidden = true;
+      result.insertBefore(found, result.firstChild);
+    }
+    return found;
+  }
+
+  function render(input) {
+    var search$ = input.closest(".md-search");
+    var result = search$ && search$.querySelector(".md-search-result");
+    var index = current();
+    if (!result || !index) return;
+    var box = panel(result);
+    var query = input.value;
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var r = query.trim() ? search(index, query, LIMIT) : null;
+    if (!r || !r.words.length || !r.hits.length && r.close) { box.hidden = true; return; }
+    box.hidden = false;
+    if (!r.close) {
+      var none = el("div", "pb-situations__none");
+      none.setAttribute("data-no-close-match", "");
+      none.appendChild(el("strong", null, "No scenario is a close match."));
+      none.appendChild(document.createTextNode(" The nearest ones are below. "));
+      if (index.data.suggest) {
+        var link = el("a", null, "Suggest a new scenario");
+        link.href = ROOT + index.data.suggest;
+        none.appendChild(link);
+      }
+      box.appendChild(none);
+    }
+    if (!r.hits.length) return;
+    box.appendChild(el("div", "pb-situations__meta", r.close ? "Scenarios for this situation" : "Nearest scenarios"));
+    var list = el("ol", "md-search-result__list pb-situations__list");
+    list.setAttribute("aria-label", "Matching scenarios");
+    r.hits.forEach(function (hit) {
+      var doc = index.data.docs[hit.doc];
+      var item = el("li", "md-search-result__item");
+      var a = el("a", "md-search-result__link pb-situation");
+      a.href = pageUrl(index, doc[0]);
+      a.setAttribute("data-pb-situation", doc[0]);
+      var article = el("article", "md-search-result__article md-typeset");
+      article.setAttribute("data-md-score", "0");  // Material's Enter reads it
+      var title = el("h1", null);
+      title.className = "pb-situation__title";
+      marked(title, doc[1], r.terms);
+      var teaser = el("p", "md-search-result__teaser pb-situation__summary");
+      marked(teaser, doc[2], r.terms);
+      article.appendChild(title);
+      article.appendChild(teaser);
+      a.appendChild(article);
+      item.appendChild(a);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+  }
+
+  function isQuery(target) {
+    return target && target.classList && target.classList.contains("md-search__input");
+  }
+  document.addEventListener("input", function (event) {
+    if (isQuery(event.target)) render(event.target);
+  });
+  /* Enter in the search box opens the best scenario when it is a close match (it is listed
+     first); otherwise Material's own search handles Enter as usual. */
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !isQuery(event.target)) return;
+    var box = event.target.closest(".md-search").querySelector("[data-pb-situations]");
+    if (!box || box.hidden || box.querySelector("[data-no-close-match]")) return;
+    var first = box.querySelector("a[data-pb-situation]");
+    if (!first) return;
+    event.preventDefault();
+    event.stopPropagation();
+    first.click();
+  }, true);
+})();

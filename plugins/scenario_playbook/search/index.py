@@ -1,0 +1,119 @@
+"""The finder's index: BM25F impacts per (term, scenario), built from the validated models.
+
+Ranking is BM25F (Robertson and Zaragoza): a term's frequency in each field is normalised by
+that field's length, weighted by the field, summed, and saturated once:
+
+    tf~(t, d) = sum over fields f of  w_f * tf(t, d, f) / (1 - b + b * len(d, f) / avglen(f))
+    impact(t, d) = idf(t) * tf~ * (k1 + 1) / (k1 + tf~)
+    idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
+
+Everything that depends only on the scenarios is computed here, at build time, and stored as
+small integers (``impact * IMPACT_SCALE``, ``idf * IDF_SCALE``, rounded). A query then only adds
+integers, so the browser and this reference give exactly the same scores, with no float
+rounding between Python and JavaScript to disagree on.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..core.model import Scenario
+from .words import terms
+
+K1 = 1.2
+B = 0.75
+IMPACT_SCALE = 8
+IDF_SCALE = 10
+#: Longest one-line summary shown under a result, in characters.
+SUMMARY_MAX = 160
+
+
+def _approach(s: Scenario) -> str:
+    return "\n".join(f"{step.step}\n{step.say}" for step in s.approach)
+
+
+#: (field, weight, text of the field). Title and keywords say what the situation is called;
+#: tags and summary name it; the situation tells it; the approach only mentions words in passing.
+FIELDS: tuple[tuple[str, float, Callable[[Scenario], str]], ...] = (
+    ("title", 3.0, lambda s: s.title),
+    ("keywords", 3.0, lambda s: "\n".join(s.keywords)),
+    ("tags", 2.0, lambda s: "\n".join(s.tags)),
+    ("summary", 2.0, lambda s: s.summary),
+    ("situation", 1.0, lambda s: s.situation),
+    ("approach", 0.5, _approach),
+)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“])")
+
+
+def one_line(summary: str, limit: int = SUMMARY_MAX) -> str:
+    """The summary's first sentence, cut at a word boundary to at most ``limit`` characters."""
+    first = _SENTENCE_END.split(" ".join(summary.split()), maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    return first[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+@dataclass(frozen=True)
+class Doc:
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass
+class SearchIndex:
+    """Scenarios (sorted by id), the sorted vocabulary, and per term its quantised idf and its
+    postings ``[(scenario number, quantised impact), ...]`` in scenario order."""
+
+    docs: list[Doc]
+    vocabulary: list[str]
+    idf: list[int]
+    postings: list[list[tuple[int, int]]]
+    #: The idf of a word no scenario uses (df = 0): the weight an unmatched query word carries.
+    unknown_idf: int
+    number: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.number = {t: i for i, t in enumerate(self.vocabulary)}
+
+
+def idf(n: int, df: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def build_index(scenarios: Iterable[Scenario]) -> SearchIndex:
+    chosen = sorted(scenarios, key=lambda s: s.id)
+    n = len(chosen)
+    counts: list[list[Counter[str]]] = []
+    for s in chosen:
+        counts.append([Counter(terms(text(s))) for _, _, text in FIELDS])
+    lengths = [[sum(c.values()) for c in doc] for doc in counts]
+    avg = [sum(doc[f] for doc in lengths) / n if n else 0.0 for f in range(len(FIELDS))]
+    weighted: dict[str, list[tuple[int, float]]] = {}
+    for d, doc in enumerate(counts):
+        tf: dict[str, float] = {}
+        for f, (_, weight, _) in enumerate(FIELDS):
+            norm = 1 - B + B * lengths[d][f] / avg[f] if avg[f] else 1.0
+            for term, count in doc[f].items():
+                tf[term] = tf.get(term, 0.0) + weight * count / norm
+        for term, value in tf.items():
+            weighted.setdefault(term, []).append((d, value))
+    vocabulary = sorted(weighted)
+    idfs, postings = [], []
+    for term in vocabulary:
+        entries = weighted[term]
+        weight = idf(n, len(entries))
+        idfs.append(round(weight * IDF_SCALE))
+        postings.append(
+            [
+                (d, max(1, round(weight * t * (K1 + 1) / (K1 + t) * IMPACT_SCALE)))
+                for d, t in entries
+            ]
+        )
+    docs = [Doc(s.id, s.title, one_line(s.summary)) for s in chosen]
+    return SearchIndex(docs, vocabulary, idfs, postings, round(idf(n, 0) * IDF_SCALE))

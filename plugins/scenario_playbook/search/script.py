@@ -1,0 +1,115 @@
+"""The finder's index as a plain script that sets a global (no fetch, so it works from
+``file://``), and the vendored Snowball stemmer script beside it.
+
+Compact format, ``window.playbookSituations = {...}``:
+
+- ``docs``: ``[id, title, one-line summary]`` per scenario, sorted by id;
+- ``dirs``: whether page URLs are folders (``scenarios/<id>/``) or files (``<id>.html``);
+- ``suggest``: the page, from the site's root, that says how to suggest a new scenario;
+- ``terms``: the sorted vocabulary, joined by spaces;
+- ``idf``: each term's quantised idf, and ``unknown``: that of a word no scenario uses;
+- ``postings``: per term, ``doc-gap impact doc-gap impact ...`` as base-32 varints, joined by
+  spaces (see :func:`varint`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..render import urls
+from ..core.model import Scenario
+from .index import Doc, SearchIndex, build_index
+
+GLOBAL = "playbookSituations"
+INDEX_PATH = "assets/playbook/situations-index.js"
+STEMMER_PATH = "assets/playbook/snowball-english.js"
+#: Both, as the pages load them (the stemmer first).
+SITE_SCRIPTS = (STEMMER_PATH, INDEX_PATH)
+STEMMER_SOURCE = Path(__file__).parent.parent / "vendor" / "snowball" / "english-stemmer.js"
+#: The hand-written page (and section) that says how to suggest a new scenario.
+SUGGEST_SRC = "using-a-scenario.md"
+SUGGEST_ANCHOR = "#suggest-a-scenario"
+#: Digits 0-31 that end a number, and the same digits when more follow.
+FINAL = "0123456789abcdefghijklmnopqrstuv"
+MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+
+def varint(value: int) -> str:
+    """``value`` in base 32, most significant digit first; all digits but the last from MORE."""
+    digits = [FINAL[value & 31]]
+    value >>= 5
+    while value:
+        digits.append(MORE[value & 31])
+        value >>= 5
+    return "".join(reversed(digits))
+
+
+def varints(text: str) -> list[int]:
+    out, value = [], 0
+    for char in text:
+        if char in FINAL:
+            out.append(value * 32 + FINAL.index(char))
+            value = 0
+        else:
+            value = value * 32 + MORE.index(char)
+    return out
+
+
+def _postings(entries: list[tuple[int, int]]) -> str:
+    out, last = [], 0
+    for doc, impact in entries:
+        out.append(varint(doc - last) + varint(impact))
+        last = doc
+    return "".join(out)
+
+
+def data(index: SearchIndex, use_directory_urls: bool) -> dict[str, object]:
+    return {
+        "version": 1,
+        "dirs": use_directory_urls,
+        "suggest": urls.page_url(SUGGEST_SRC, use_directory_urls) + SUGGEST_ANCHOR,
+        "docs": [[d.id, d.title, d.summary] for d in index.docs],
+        "terms": " ".join(index.vocabulary),
+        "idf": "".join(varint(i) for i in index.idf),
+        "unknown": index.unknown_idf,
+        "postings": " ".join(_postings(p) for p in index.postings),
+    }
+
+
+def index_script(index: SearchIndex, use_directory_urls: bool) -> str:
+    text = json.dumps(data(index, use_directory_urls), ensure_ascii=False, separators=(",", ":"))
+    # Safe inline in a <script> element too (the one-file edition).
+    text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{GLOBAL} = {text};\n"
+
+
+def decode(document: dict[str, object]) -> SearchIndex:
+    """The index back from :func:`data` (what the browser reads), for the parity tests."""
+    docs = [Doc(*d) for d in document["docs"]]  # type: ignore[attr-defined]
+    terms = str(document["terms"]).split(" ") if document["terms"] else []
+    postings = []
+    for text in str(document["postings"]).split(" ") if terms else []:
+        numbers, entries, doc = varints(text), [], 0
+        for gap, impact in zip(numbers[::2], numbers[1::2], strict=True):
+            doc += gap
+            entries.append((doc, impact))
+        postings.append(entries)
+    return SearchIndex(
+        docs,
+        terms,
+        varints(str(document["idf"])),
+        postings,
+        int(document["unknown"]),  # type: ignore[call-overload]
+    )
+
+
+def stemmer_script() -> str:
+    return STEMMER_SOURCE.read_text(encoding="utf-8")
+
+
+def site_scripts(scenarios: Iterable[Scenario], use_directory_urls: bool) -> dict[str, str]:
+    """The finder's two scripts, ``{path in the site: text}``."""
+    index = build_index(scenarios)
+    return {INDEX_PATH: index_script(index, use_directory_urls), STEMMER_PATH: stemmer_script()}

@@ -1,0 +1,56 @@
+"""Shared by the situation finder's tests: the repo's playbook, its finder index and the
+evaluation queries, and typing a query into Material's header search as a reader would."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+from scenario_playbook.core.loader import load_folder
+
+from scenario_playbook.search import SearchIndex, build_index
+from scenario_playbook.search.evaluation import Query, load_queries
+from scenario_playbook.search.script import GLOBAL, INDEX_PATH, decode
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "tests" / "search" / "queries.yml"
+
+
+@functools.cache
+def repo_index() -> SearchIndex:
+    playbook = load_folder(ROOT / "scenarios", ROOT / "taxonomy.yml", base=ROOT)
+    assert playbook.ok, playbook.problems
+    return build_index(playbook.scenarios.values())
+
+
+@functools.cache
+def queries() -> list[Query]:
+    return load_queries(QUERIES)
+
+
+def site_index(site: Path) -> SearchIndex:
+    """The index a built site ships, read back as the browser reads it."""
+    text = (site / INDEX_PATH).read_text(encoding="utf-8")
+    prefix = f"window.{GLOBAL} = "
+    assert text.startswith(prefix) and text.endswith(";\n")
+    return decode(json.loads(text[len(prefix) : -2]))
+
+
+def type_query(page, words: str) -> None:
+    """Clear the header search box and type ``words`` key by key."""
+    box = page.locator("input.md-search__input")
+    if not box.evaluate("el => el === document.activeElement"):
+        box.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(words)
+
+
+def shown(page) -> tuple[list[str], bool]:
+    """The scenario ids the finder lists, and whether it says no scenario is a close match."""
+    panel = page.locator("[data-pb-situations]")
+    ids = panel.locator("a[data-pb-situation]").evaluate_all(
+        "els => els.map(a => a.dataset.pbSituation)"
+    )
+    return ids, panel.locator("[data-no-close-match]").count() > 0

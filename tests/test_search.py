@@ -1,0 +1,111 @@
+"""The situation finder's core, without a browser: words, the index, the ranking rules and
+the evaluation figures the finder must keep."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+from scenario_playbook.search import build_index, search
+from scenario_playbook.search.evaluation import evaluate
+from scenario_playbook.search.query import one_edit, parse
+from scenario_playbook.search.script import data, decode, varint, varints
+from scenario_playbook.search.words import STOP_WORDS, stem, terms, tokens
+from search_helpers import queries, repo_index
+
+PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "scenario_playbook" / "search"
+
+
+def test_the_search_package_never_imports_mkdocs():
+    for path in PACKAGE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            assert not any(n.split(".")[0] == "mkdocs" for n in names), path
+
+
+def test_words_are_folded_stemmed_and_stop_words_dropped():
+    assert tokens("The customer’s Café-bill, billed TWICE!") == [
+        "the",
+        "customer's",
+        "cafe",
+        "bill",
+        "billed",
+        "twice",
+    ]
+    assert terms("They were billed twice for cancelled seats") == [
+        "bill",
+        "twice",
+        "cancel",
+        "seat",
+    ]
+    assert "what" in STOP_WORDS and stem("generously") == "generous"
+
+
+def test_one_edit_is_insert_delete_substitute_or_swap():
+    assert one_edit("recieve", "receive")  # swap of neighbours
+    assert one_edit("billng", "billing") and one_edit("billing", "billng")
+    assert one_edit("refund", "refunt")
+    assert not one_edit("refund", "refund") and not one_edit("refund", "rfnd")
+
+
+def test_prefix_only_on_the_last_word_while_it_is_typed():
+    index = repo_index()
+    typing = parse("refe", index)
+    assert len(typing) == 1 and len(typing[0].matches) > 1  # refer, referee, reference, ...
+    assert parse("refe ", index)[0].matches == ()  # a finished word that no scenario uses
+    first = parse("refe billing", index)[0]
+    assert first.matches == ()
+
+
+def test_typo_tolerance_only_for_unknown_words_of_five_letters_or_more():
+    index = repo_index()
+    assert search(index, "overchraged ").ids[0] == "billing-error-customer-found-first"
+    (word,) = parse("bil ", index)
+    assert word.matches == ()
+
+
+def test_the_index_round_trips_through_its_script_format():
+    index = repo_index()
+    back = decode(json.loads(json.dumps(data(index, True))))
+    assert back.docs == index.docs and back.vocabulary == index.vocabulary
+    assert back.postings == index.postings and back.idf == index.idf
+    assert varints("".join(varint(n) for n in (0, 31, 32, 1023, 1024, 99999))) == [
+        0,
+        31,
+        32,
+        1023,
+        1024,
+        99999,
+    ]
+
+
+def test_empty_and_stop_word_queries_show_nothing_and_flag_nothing():
+    for query in ("", "   ", "what should I do"):
+        result = search(repo_index(), query)
+        assert result.hits == () and result.close
+
+
+def test_ranking_is_deterministic_with_ties_to_the_first_id():
+    index = build_index([])
+    assert search(index, "anything").hits == ()
+
+
+def test_evaluation_figures_stay_at_least_where_they_are():
+    """Top-3 is the finder's promise; raise these when the figures improve, never lower them."""
+    figures = evaluate(repo_index(), queries())
+    present = {d.id for d in repo_index().docs}
+    assert len(queries()) >= 60
+    assert sum(1 for q in queries() if not q.expect) >= 8
+    assert figures.covered == sum(1 for q in queries() if set(q.expect) & present)
+    assert figures.top3 / figures.covered >= 0.955, figures.misses
+    assert figures.top1 / figures.covered >= 0.91
+    assert figures.flagged / figures.out_of_scope >= 0.8
+    assert figures.wrongly_flagged / figures.covered <= 0.05
