@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 from scenario_playbook.core.loader import load_folder
-
 from scenario_playbook.search import SearchIndex, build_index
 from scenario_playbook.search.evaluation import Query, load_queries
 from scenario_playbook.search.script import GLOBAL, INDEX_PATH, decode

@@ -140,6 +140,13 @@ def test_one_file_edition_is_self_contained_with_contents(bundled, playbook):
         assert len(section.select('.pb-checklist input[type="checkbox"]')) == len(s.checklist)
     for family in playbook.taxonomy.families:
         assert toc[f"families-{family.id}"] == family.title
+    # the simple equivalent of the situation finder: every scenario with the words people type
+    finder = page.find("section", id="situations")
+    listed = {a["href"][1:]: a.get_text() for a in finder.select("li > a")}
+    assert listed == {f"scenarios-{i}": s.title for i, s in playbook.scenarios.items()}
+    for ident, s in playbook.scenarios.items():
+        item = finder.find("a", href=f"#scenarios-{ident}").parent
+        assert all(word in item.get_text() for word in s.keywords)
 
 
 def test_bundle_refuses_a_load_from_another_host_and_writes_nothing(tmp_path: Path):

@@ -8,7 +8,7 @@
    Every element is built with createElement/textContent: no HTML is made from data. */
 (function () {
   "use strict";
-  var EXACT = 4, PREFIX = 3, TYPO = 2, PREFIX_MIN = 3, TYPO_MIN = 5, CLOSE_PERCENT = 35;
+  var EXACT = 4, PREFIX = 3, SYNONYM = 3, TYPO = 2, PREFIX_MIN = 3, TYPO_MIN = 5, CLOSE_PERCENT = 30;
   var LIMIT = 3;
   var FINAL = "0123456789abcdefghijklmnopqrstuv";
   var MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -52,10 +52,19 @@
     var terms = data.terms ? data.terms.split(" ") : [];
     var number = new Map();
     terms.forEach(function (t, i) { number.set(t, i); });
+    var alike = new Map();
+    (data.synonyms ? data.synonyms.split(" ") : []).forEach(function (text) {
+      var group = text.split(",");
+      group.forEach(function (root) {
+        var others = alike.get(root) || [];
+        group.forEach(function (s) { if (s !== root && others.indexOf(s) < 0) others.push(s); });
+        alike.set(root, others);
+      });
+    });
     var raw = terms.length ? data.postings.split(" ") : [];
     var cache = new Array(terms.length);
     return {
-      data: data, terms: terms, number: number, idf: varints(data.idf),
+      data: data, terms: terms, number: number, alike: alike, idf: varints(data.idf),
       postings: function (m) {
         if (!cache[m]) {
           var n = varints(raw[m]), out = [], doc = 0;
@@ -98,6 +107,11 @@
       seen.add(root);
       var matches = new Map();
       if (index.number.has(root)) matches.set(index.number.get(root), EXACT);
+      (index.alike.get(root) || []).forEach(function (other) {
+        if (index.number.has(other) && !matches.has(index.number.get(other))) {
+          matches.set(index.number.get(other), SYNONYM);
+        }
+      });
       if (last && word.length >= PREFIX_MIN) {
         [word, root].forEach(function (start) {
           var end = start + "\uffff";
@@ -109,17 +123,14 @@
       if (!matches.size && word.length >= TYPO_MIN) {
         index.terms.forEach(function (term, m) { if (oneEdit(root, term)) matches.set(m, TYPO); });
       }
-      var weight = -1;
-      matches.forEach(function (times, m) { weight = Math.max(weight, index.idf[m]); });
-      words.push({ text: word, matches: matches, weight: weight < 0 ? index.data.unknown : weight });
+      words.push({ text: word, matches: matches });
     });
     return words;
   }
 
   function search(index, query, limit) {
-    var words = parse(index, query), scores = new Map(), covered = new Map(), weight = 0;
+    var words = parse(index, query), scores = new Map(), ideal = 0;
     words.forEach(function (word) {
-      weight += word.weight;
       var best = new Map();
       word.matches.forEach(function (times, m) {
         index.postings(m).forEach(function (p) {
@@ -129,21 +140,19 @@
       });
       var top = 0;
       best.forEach(function (value) { if (value > top) top = value; });
-      best.forEach(function (value, d) {
-        scores.set(d, (scores.get(d) || 0) + value);
-        covered.set(d, (covered.get(d) || 0) + Math.floor(word.weight * value / top));
-      });
+      ideal += best.size ? top : index.data.unknownImpact;
+      best.forEach(function (value, d) { scores.set(d, (scores.get(d) || 0) + value); });
     });
     var ranked = Array.from(scores.keys()).sort(function (a, b) {
       return (scores.get(b) - scores.get(a)) || (a - b);
     }).slice(0, limit);
     var hits = ranked.map(function (d) {
-      return { doc: d, id: index.data.docs[d][0], score: scores.get(d), covered: covered.get(d) };
+      return { doc: d, id: index.data.docs[d][0], score: scores.get(d) };
     });
-    var close = !words.length || (hits.length > 0 && 100 * hits[0].covered >= CLOSE_PERCENT * weight);
+    var close = !words.length || (hits.length > 0 && 100 * hits[0].score >= CLOSE_PERCENT * ideal);
     var terms = new Set();
     words.forEach(function (w) { w.matches.forEach(function (t, m) { terms.add(index.terms[m]); }); });
-    return { words: words, hits: hits, weight: weight, close: close, terms: terms };
+    return { words: words, hits: hits, ideal: ideal, close: close, terms: terms };
   }
 
   var loaded = null;
@@ -160,8 +169,8 @@
       var index = current();
       if (!index) return null;
       var r = search(index, query, limit || LIMIT);
-      return { ids: r.hits.map(function (h) { return h.id; }), close: r.close, weight: r.weight,
-               hits: r.hits.map(function (h) { return [h.id, h.score, h.covered]; }) };
+      return { ids: r.hits.map(function (h) { return h.id; }), close: r.close, ideal: r.ideal,
+               hits: r.hits.map(function (h) { return [h.id, h.score]; }) };
     },
     stem: function (word) { return window.playbookStem(word); },
     tokens: tokens,

@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..core.model import SCHEMA_VERSION, Scenario, Taxonomy
 from ..core.schema import SCHEMA_PATH, schema_text
 from ..render import site
-from ..search.script import site_scripts
+from ..search.script import SITE_SCRIPTS, site_scripts
 
 SCENARIOS_JSON = "scenarios.json"
 
@@ -94,7 +94,7 @@ def plain_config(config: MkDocsConfig, docs_dir: str = "docs") -> dict[str, Any]
             for name in config.markdown_extensions
         ],
         "extra_css": [p for p in assets if p.endswith(".css")],
-        "extra_javascript": [p for p in assets if p.endswith(".js")],
+        "extra_javascript": [p for p in assets if p.endswith(".js")] + list(SITE_SCRIPTS),
     }
 
 
@@ -111,7 +111,8 @@ def export_markdown(
         shutil.rmtree(docs)
     shutil.copytree(config.docs_dir, docs)
     pages = site.generated_pages(scenarios, taxonomy, templates, config.use_directory_urls)
-    files: dict[str, str | bytes] = {**pages, **site.asset_files()}
+    finder = site_scripts(scenarios.values(), config.use_directory_urls)
+    files: dict[str, str | bytes] = {**pages, **site.asset_files(), **finder}
     for src_uri, content in files.items():
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,7 @@ from mkdocs.utils.meta import get_data
 
 from ..adapter.project import Project
 from ..render import pages, site, urls
+from ..search.index import one_line
 from .hostscan import is_remote
 
 TEMPLATE = "onefile.html.j2"
@@ -137,9 +138,17 @@ def render_onefile(project: Project) -> str:
     css = "\n".join(
         data.decode("utf-8") for path, data in site.asset_files().items() if path.endswith(".css")
     )
+    outline = sections(project)
+    anchors = {c.src: c.anchor for top in outline for c in top.children}
+    situations = [
+        (anchors[urls.scenario_src(s.id)], s.title, one_line(s.summary), ", ".join(s.keywords))
+        for s in sorted(project.playbook.scenarios.values(), key=lambda s: s.title.casefold())
+        if urls.scenario_src(s.id) in anchors
+    ]
     return env.get_template(TEMPLATE).render(
         config=project.config,
-        sections=sections(project),
+        sections=outline,
+        situations=situations,
         css=Markup(css),
         release=version("scenario-playbook"),
     )

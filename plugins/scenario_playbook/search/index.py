@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..core.model import Scenario
+from .synonyms import stemmed_groups
 from .words import terms
 
 K1 = 1.2
@@ -76,10 +77,23 @@ class SearchIndex:
     postings: list[list[tuple[int, int]]]
     #: The idf of a word no scenario uses (df = 0): the weight an unmatched query word carries.
     unknown_idf: int
+    #: What a strong exact match of a word no scenario uses would score: the most an unknown
+    #: query word could add (``EXACT x`` a fully saturated impact at ``unknown_idf``).
+    unknown_impact: int = 0
+    #: Groups of stems that stand for one another (:mod:`.synonyms`).
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)
     number: dict[str, int] = field(default_factory=dict)
+    #: For a stem, the other stems of its synonym groups.
+    alike: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.number = {t: i for i, t in enumerate(self.vocabulary)}
+        alike: dict[str, list[str]] = {}
+        for group in self.synonyms:
+            for root in group:
+                others = alike.setdefault(root, [])
+                others.extend(s for s in group if s != root and s not in others)
+        self.alike = {root: tuple(others) for root, others in alike.items()}
 
 
 def idf(n: int, df: int) -> float:
@@ -116,4 +130,18 @@ def build_index(scenarios: Iterable[Scenario]) -> SearchIndex:
             ]
         )
     docs = [Doc(s.id, s.title, one_line(s.summary)) for s in chosen]
-    return SearchIndex(docs, vocabulary, idfs, postings, round(idf(n, 0) * IDF_SCALE))
+    unknown = idf(n, 0)
+    return SearchIndex(
+        docs,
+        vocabulary,
+        idfs,
+        postings,
+        round(unknown * IDF_SCALE),
+        unknown_impact(unknown),
+        stemmed_groups(),
+    )
+
+
+def unknown_impact(unknown_idf: float) -> int:
+    """The score of a strong exact match of a word with this idf (see ``SearchIndex``)."""
+    return 4 * round(unknown_idf * (K1 + 1) * IMPACT_SCALE)

@@ -3,6 +3,7 @@
 A query is cut into words; stop words are dropped. Each remaining word matches index terms:
 
 - its Snowball stem, exactly (counts in full);
+- the other words of its synonym groups (:mod:`.synonyms`), exactly (counts 3/4);
 - if it is the last word and the query does not end there (it is still being typed), every
   term that starts with the word or its stem (counts 3/4);
 - if neither found anything and the word has 5 letters or more, every term one edit
@@ -11,12 +12,13 @@ A query is cut into words; stop words are dropped. Each remaining word matches i
 A scenario's score is the sum over words of the best ``weight x impact`` among the word's terms
 (integers: see :mod:`.index`). Ties go to the scenario whose id sorts first.
 
-"Close" is about coverage: each word weighs its idf (a word no scenario uses weighs the most).
-A scenario covers a word in proportion to how strongly it matches it, compared with the scenario
-that matches it most (``weight x value // best value``, in integers): a word the scenario only
-mentions in passing, while another is about it, covers little. The best scenario must cover at
-least ``CLOSE_PERCENT`` of the query's weight; below that, the finder says that no scenario is
-a close match, and still lists the nearest ones.
+"Close" compares the best scenario with the best that could be: each query word could at most
+score what the scenario most about it scores (its top value), and a word no scenario uses could
+score :attr:`.index.SearchIndex.unknown_impact` (what a strong match of a word that rare would
+score). The best scenario must reach at least ``CLOSE_PERCENT`` of that sum; below, the finder
+says that no scenario is a close match, and still lists the nearest ones. A query whose words
+are each the topic of a different scenario, or that no scenario knows, or that scenarios only
+mention in passing, falls short; one that a scenario is about does not.
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ from dataclasses import dataclass
 from .index import SearchIndex
 from .words import STOP_WORDS, fold, stem, tokens
 
-EXACT, PREFIX, TYPO = 4, 3, 2
+EXACT, PREFIX, SYNONYM, TYPO = 4, 3, 3, 2
 PREFIX_MIN = 3
 TYPO_MIN = 5
-CLOSE_PERCENT = 35
+CLOSE_PERCENT = 30
 _TYPING = re.compile(r"[a-z0-9]$")
 
 
@@ -40,7 +42,6 @@ class Word:
     text: str
     #: ``(term number, multiplier)`` for every index term the word matches.
     matches: tuple[tuple[int, int], ...]
-    weight: int
 
 
 @dataclass(frozen=True)
@@ -48,23 +49,22 @@ class Hit:
     doc: int
     id: str
     score: int
-    #: How much of the query's weight this scenario covers (see the module's docstring).
-    covered: int
 
 
 @dataclass(frozen=True)
 class Result:
     words: tuple[Word, ...]
     hits: tuple[Hit, ...]
-    #: The summed weight of all the query's words.
-    weight: int
+    #: The best score a scenario could reach on this query (see the module's docstring).
+    ideal: int
 
     @property
     def close(self) -> bool:
-        """Whether the best scenario covers enough of the query (no words: nothing to judge)."""
+        """Whether the best scenario comes close enough to the ideal (no words: nothing to
+        judge)."""
         if not self.words:
             return True
-        return bool(self.hits) and 100 * self.hits[0].covered >= CLOSE_PERCENT * self.weight
+        return bool(self.hits) and 100 * self.hits[0].score >= CLOSE_PERCENT * self.ideal
 
     @property
     def ids(self) -> list[str]:
@@ -114,6 +114,9 @@ def parse(query: str, index: SearchIndex) -> list[Word]:
         matches: dict[int, int] = {}
         if root in index.number:
             matches[index.number[root]] = EXACT
+        for other in index.alike.get(root, ()):
+            if other in index.number:
+                matches.setdefault(index.number[other], SYNONYM)
         if last and len(word) >= PREFIX_MIN:
             for start in (word, root):
                 for m in _prefixed(index, start):
@@ -123,15 +126,14 @@ def parse(query: str, index: SearchIndex) -> list[Word]:
                 if one_edit(root, term):
                     matches[m] = TYPO
         found = tuple(sorted(matches.items()))
-        weight = max((index.idf[m] for m, _ in found), default=index.unknown_idf)
-        words.append(Word(word, found, weight))
+        words.append(Word(word, found))
     return words
 
 
 def search(index: SearchIndex, query: str, limit: int = 5) -> Result:
     words = parse(query, index)
     scores: dict[int, int] = {}
-    covered: dict[int, int] = {}
+    ideal = 0
     for word in words:
         best: dict[int, int] = {}
         for m, times in word.matches:
@@ -139,10 +141,9 @@ def search(index: SearchIndex, query: str, limit: int = 5) -> Result:
                 value = times * impact
                 if value > best.get(d, 0):
                     best[d] = value
-        top = max(best.values(), default=0)
+        ideal += max(best.values(), default=index.unknown_impact)
         for d, value in best.items():
             scores[d] = scores.get(d, 0) + value
-            covered[d] = covered.get(d, 0) + word.weight * value // top
     ranked = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
-    hits = tuple(Hit(d, index.docs[d].id, scores[d], covered[d]) for d in ranked)
-    return Result(tuple(words), hits, sum(w.weight for w in words))
+    hits = tuple(Hit(d, index.docs[d].id, scores[d]) for d in ranked)
+    return Result(tuple(words), hits, ideal)

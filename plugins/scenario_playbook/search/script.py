@@ -8,6 +8,8 @@ Compact format, ``window.playbookSituations = {...}``:
 - ``suggest``: the page, from the site's root, that says how to suggest a new scenario;
 - ``terms``: the sorted vocabulary, joined by spaces;
 - ``idf``: each term's quantised idf, and ``unknown``: that of a word no scenario uses;
+- ``unknownImpact``: what a strong match of such a word would score (the "close" rule);
+- ``synonyms``: the stemmed synonym groups, words joined by commas, groups by spaces;
 - ``postings``: per term, ``doc-gap impact doc-gap impact ...`` as base-32 varints, joined by
   spaces (see :func:`varint`).
 """
@@ -18,8 +20,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..render import urls
 from ..core.model import Scenario
+from ..render import urls
 from .index import Doc, SearchIndex, build_index
 
 GLOBAL = "playbookSituations"
@@ -74,7 +76,9 @@ def data(index: SearchIndex, use_directory_urls: bool) -> dict[str, object]:
         "terms": " ".join(index.vocabulary),
         "idf": "".join(varint(i) for i in index.idf),
         "unknown": index.unknown_idf,
+        "unknownImpact": index.unknown_impact,
         "postings": " ".join(_postings(p) for p in index.postings),
+        "synonyms": " ".join(",".join(group) for group in index.synonyms),
     }
 
 
@@ -102,6 +106,8 @@ def decode(document: dict[str, object]) -> SearchIndex:
         varints(str(document["idf"])),
         postings,
         int(document["unknown"]),  # type: ignore[call-overload]
+        int(document["unknownImpact"]),  # type: ignore[call-overload]
+        [tuple(g.split(",")) for g in str(document.get("synonyms", "")).split(" ") if g],
     )
 
 
