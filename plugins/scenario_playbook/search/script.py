@@ -10,6 +10,7 @@ Compact format, ``window.playbookSituations = {...}``:
 - ``idf``: each term's quantised idf, and ``unknown``: that of a word no scenario uses;
 - ``unknownImpact``: what a strong match of such a word would score (the "close" rule);
 - ``synonyms``: the stemmed synonym groups, words joined by commas, groups by spaces;
+- ``keep``: ``word:stem`` pairs the stemmer must not touch (:data:`.words.KEEP`);
 - ``postings``: per term, ``doc-gap impact doc-gap impact ...`` as base-32 varints, joined by
   spaces (see :func:`varint`).
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from ..core.model import Scenario
 from ..render import urls
 from .index import Doc, SearchIndex, build_index
+from .words import KEEP
 
 GLOBAL = "playbookSituations"
 INDEX_PATH = "assets/playbook/situations-index.js"
@@ -79,6 +81,7 @@ def data(index: SearchIndex, use_directory_urls: bool) -> dict[str, object]:
         "unknownImpact": index.unknown_impact,
         "postings": " ".join(_postings(p) for p in index.postings),
         "synonyms": " ".join(",".join(group) for group in index.synonyms),
+        "keep": " ".join(f"{word}:{root}" for word, root in sorted(KEEP.items())),
     }
 
 

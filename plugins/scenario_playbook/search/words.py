@@ -38,6 +38,15 @@ STOP_WORDS = frozenset(_STOP.split())
 
 _STEMMER = snowballstemmer.stemmer("english")
 
+#: Words the stemmer would merge with others of another meaning, kept apart (as Lucene's
+#: stemmer override does): Snowball makes "customer" "custom", so "custom fields" would find
+#: every scenario about customers. Shipped in the index, so the browser keeps them apart too.
+KEEP: dict[str, str] = {
+    "customer": "customer",
+    "customers": "customer",
+    "customer's": "customer",
+}
+
 
 def fold(text: str) -> str:
     """Lower case, curly apostrophes made straight, accents dropped (as the browser does)."""
@@ -51,8 +60,8 @@ def tokens(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The Snowball English stem of a folded word."""
-    return str(_STEMMER.stemWord(word))
+    """The Snowball English stem of a folded word (or its :data:`KEEP` entry)."""
+    return KEEP.get(word) or str(_STEMMER.stemWord(word))
 
 
 def terms(text: str) -> list[str]:
