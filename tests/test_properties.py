@@ -347,3 +347,39 @@ PLAIN_PHONE = re.compile(r"(?<![\w/])\+?\d(?:[\s().-]{0,2}\d){8,14}(?!\w)")
 def test_the_fast_phone_pattern_matches_exactly_what_the_plain_one_does(text: str):
     spans = [m.span() for m in checks._PHONE.finditer(text)]
     assert spans == [m.span() for m in PLAIN_PHONE.finditer(text)]
+
+
+# The build cache is untrusted input: any bytes in its file give a cache or one warning, and
+# never a value that this machine did not seal.
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    junk=st.binary(max_size=5000),
+    keep=st.integers(min_value=0, max_value=20000),
+)
+def test_any_cache_bytes_give_a_cache_or_one_warning(tmp_path_factory, junk: bytes, keep: int):
+    import sqlite3
+
+    from scenario_playbook import cache
+
+    root = tmp_path_factory.mktemp("proj")
+    folder = root / ".cache" / "playbook"
+    store, said = cache.open_cache(folder, root)
+    assert store is not None and said == []
+    store.put("page", "k", b"# sealed")
+    store.close(prune=False)
+    db = folder / cache.FILE_NAME
+    with sqlite3.connect(db) as raw:  # a forged row beside the sealed one
+        raw.execute("INSERT INTO entries VALUES ('page', 'forged', ?)", (b"x" * 40,))
+    raw.close()
+    data = db.read_bytes()
+    db.write_bytes(data[:keep] + junk)
+    store, said = cache.open_cache(folder, root)
+    assert len(said) <= 1
+    if store is not None:
+        assert store.get("page", "forged") is None
+        assert store.get("page", "k") in (None, b"# sealed")
+        store.put("page", "k2", b"more")
+        store.close(prune=True)
+        assert len(store.warnings) <= 2

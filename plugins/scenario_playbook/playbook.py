@@ -224,7 +224,12 @@ class Loader:
         """A clean file's model from the build cache, if these exact bytes were seen before."""
         entry = self._model_key(digest)
         found = self.store.get("model", entry) if self.store and entry else None
-        return Scenario.model_validate_json(found) if found is not None else None
+        if found is None:
+            return None
+        try:  # sealed by this machine, so valid; checked again all the same
+            return Scenario.model_validate_json(found)
+        except ValueError:
+            return None
 
     def load(
         self, files: Iterable[Path], taxonomy_path: Path | None, context: Iterable[str] = ()

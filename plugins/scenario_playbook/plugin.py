@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import exports, offline, preview, site, urls, worker
-from .cache import BuildCache
+from .cache import BuildCache, CacheLocationError, location, open_cache
 from .playbook import Loader, Playbook, display_path, scenario_files
 from .problems import Problem, count, report
 from .worker import PendingFile
@@ -72,7 +72,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             log.warning("scenario folder %s not found", display_path(folder, self.root))
         self._close_store(prune=False)  # a build that failed before on_post_build
         self._stop_worker()
-        cache_dir = self.root / self.config.cache_dir if self.config.cache else None
+        cache_dir = self._cache_dir()
         if not self.serving and self.config.parallel and worker.available() and worker.helps():
             job = worker.Job(
                 self.root,
@@ -95,11 +95,22 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         config.extra["polyfills"] = offline.local_polyfills(config.extra.get("polyfills", []))
         return config
 
+    def _cache_dir(self) -> Path | None:
+        """The build cache's folder, refused when it is outside the project."""
+        if not self.config.cache:
+            return None
+        try:
+            return location(self.root, self.config.cache_dir)
+        except CacheLocationError as exc:
+            raise PluginError(f"mkdocs.yml: {exc}") from exc
+
     def _load(self, files: list[Path], taxonomy: Path, cache_dir: Path | None) -> None:
         """Read and check everything now, in this process (serve, or no worker)."""
         assert self.loader is not None
         if cache_dir is not None:
-            self.store = BuildCache(cache_dir)
+            self.store, warnings = open_cache(cache_dir, self.root)
+            for warning in warnings:
+                log.warning(warning)
         self.loader.store = self.store
         self.playbook = self.loader.load(files, taxonomy)
         self.loader.forget_missing([*files, taxonomy])
@@ -185,12 +196,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.beside is not None:
             outcome = self.beside.outcome()
             log.debug(preview.reads_message(outcome.reads))
+            for warning in outcome.warnings:
+                log.warning(warning)
             self._report(outcome.problems)
         return env
 
     def _close_store(self, *, prune: bool) -> None:
         if self.store is not None:
             self.store.close(prune=prune)
+            for warning in self.store.warnings:
+                log.warning(warning)
             self.store = None
         if self.loader is not None:
             self.loader.store = None
