@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from .cache import BuildCache
 from .model import Scenario, Taxonomy
 from .placeholders import check_placeholders
 from .problems import Problem
-from .source import Document, read_bytes
+from .source import MAX_BYTES, Document, read_bytes, too_large
 from .validate import to_model
 
 SUFFIXES = (".yml", ".yaml")
@@ -30,8 +31,11 @@ def display_path(path: Path, base: Path | None = None) -> str:
     root = os.path.join(os.path.abspath(base or "."), "")
     if here.startswith(root):
         shown = here[len(root) :]
-        return shown.replace(os.sep, "/") if os.sep != "/" else shown
-    return path.as_posix()
+        shown = shown.replace(os.sep, "/") if os.sep != "/" else shown
+    else:
+        shown = path.as_posix()
+    # bytes that are not UTF-8 in a file name, shown as \xNN (never a lone surrogate)
+    return shown if shown.isascii() else os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
 def scenario_files(paths: Iterable[Path]) -> list[Path]:
@@ -54,7 +58,7 @@ def _walk(folder: Path) -> list[Path]:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     todo.append(Path(entry.path))
-                elif entry.name.endswith(SUFFIXES) and entry.is_file():
+                elif entry.name.endswith(SUFFIXES) and (entry.is_file() or entry.is_symlink()):
                     out.append(Path(entry.path))
     return sorted(out)
 
@@ -106,6 +110,16 @@ def _fingerprint(path: Path) -> tuple[int, int, int]:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+def _refused(path: Path, shown: str) -> Problem | None:
+    """A file that must not be opened or read: not a regular file (a FIFO would block, a
+    device never end), or larger than a scenario may be; decided from ``stat`` alone."""
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        return Problem(shown, 1, 1, "not-a-file", f"is {kind}; a scenario must be a regular file")
+    return too_large(st.st_size, shown)
+
+
 def _linked(path: Path, base: Path | None) -> bool:
     """Whether ``path``, or a folder between it and ``base``, is a symbolic link: a link could
     make the build read (and show in its messages) any file on the machine."""
@@ -120,6 +134,15 @@ def _linked(path: Path, base: Path | None) -> bool:
     return False
 
 
+def _utf8(name: str) -> bool:
+    """Whether a name read from the file system was valid UTF-8 (no escaped bytes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def stem_of(path: Path) -> str:
     return path.name.rsplit(".", 1)[0]
 
@@ -131,6 +154,17 @@ def distinct(files: Iterable[Path], base: Path | None) -> tuple[dict[str, Path],
     problems = []
     for path in files:
         stem = stem_of(path)
+        if not _utf8(stem):
+            problems.append(
+                Problem(
+                    display_path(path, base),
+                    1,
+                    1,
+                    "file-name",
+                    "file name is not valid UTF-8; rename the file (its name is the id)",
+                )
+            )
+            continue
         if stem in paths:
             first = display_path(paths[stem], base)
             problems.append(
@@ -169,6 +203,10 @@ class Loader:
         """One file as an :class:`Entry`; ``parse`` insists on data and positions (no model
         from the build cache), to locate a problem found later."""
         shown = display_path(path, self.base)
+        if _linked(path, self.base):  # before stat: a dangling link is reported, not skipped
+            msg = "is a symbolic link; a scenario must be a regular file, not a link to one"
+            doc = Document(shown, problems=[Problem(shown, 1, 1, "symlink", msg)])
+            return Entry((0, 0, 0), doc, None)
         try:
             fingerprint = _fingerprint(path)
         except OSError as exc:
@@ -177,10 +215,9 @@ class Loader:
                 problems=[Problem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")],
             )
             return Entry((0, 0, 0), doc, None)
-        if _linked(path, self.base):
-            msg = "is a symbolic link; a scenario must be a regular file, not a link to one"
-            doc = Document(shown, problems=[Problem(shown, 1, 1, "symlink", msg)])
-            return Entry(fingerprint, doc, None)
+        refused = _refused(path, shown)  # from stat, before reading a byte
+        if refused is not None:
+            return Entry(fingerprint, Document(shown, problems=[refused]), None)
         cached = self._cache.get(path)
         if cached is not None and cached.fingerprint == fingerprint:
             if self.store is not None and cached.own == [] and model is Scenario:
@@ -190,7 +227,8 @@ class Loader:
             return cached
         reads.append(shown)
         try:
-            raw = path.read_bytes()
+            with path.open("rb") as src:
+                raw = src.read(MAX_BYTES + 1)  # no more, even if the file grew since stat
         except OSError as exc:
             doc = Document(
                 shown,

@@ -48,6 +48,7 @@ __all__ = [
     "parse",
     "read_bytes",
     "resolve_plain",
+    "too_large",
 ]
 
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
@@ -63,12 +64,19 @@ def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
+def too_large(size: int, path: str) -> Problem | None:
+    """The problem of a file of ``size`` bytes, if it is over :data:`MAX_BYTES`."""
+    if size <= MAX_BYTES:
+        return None
+    msg = f"file is {size / 1024:,.0f} KiB; a scenario file may be at most {MAX_BYTES // 1024} KiB"
+    return Problem(path, 1, 1, "file-too-large", msg)
+
+
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Strict UTF-8 to text, or a problem saying where and what the bad bytes are."""
-    if len(raw) > MAX_BYTES:
-        size = f"{len(raw) / 1024:,.0f} KiB"
-        msg = f"file is {size}; a scenario file may be at most {MAX_BYTES // 1024} KiB"
-        return None, [Problem(path, 1, 1, "file-too-large", msg)]
+    large = too_large(len(raw), path)
+    if large is not None:
+        return None, [large]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:2]):
         msg = "file is UTF-16; save it as UTF-8"
         return None, [Problem(path, 1, 1, "encoding", msg)]

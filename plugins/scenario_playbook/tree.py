@@ -38,6 +38,8 @@ _INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Only decimal fractions with a point are numbers: '1e5' stays text, as YAML 1.1 tools (PyYAML)
 # write it unquoted, so a dumped text must read back as text.
 _FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?")
+#: The most digits a plain number may have; more is a problem (no field needs so many).
+MAX_DIGITS = 100
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 #: Plain scalars that need a closer look: anything else that is plain is simply text.
 _MAYBE_NOT_TEXT = re.compile(r"[-+.0-9~]|true$|false$|[Nn]ull$|NULL$")
@@ -54,7 +56,8 @@ def resolve_plain(value: str) -> Any:
     if value == "false":
         return False
     if _INT_RE.fullmatch(value):
-        return int(value)
+        # a longer number is text (the reader reports it): int() refuses > 4,300 digits
+        return int(value) if len(value) <= MAX_DIGITS else value
     if _FLOAT_RE.fullmatch(value):
         return float(value)
     return value
@@ -146,6 +149,15 @@ class _Builder:
         self.doc.problems.append(
             Problem(self.doc.path, pos.line + 1, pos.column + 1, code, message)
         )
+
+    def _long_number(self, value: str, pos: Pos) -> None:
+        if _INT_RE.fullmatch(value):
+            self.report(
+                pos,
+                "long-number",
+                f"number has {len(value.lstrip('+-')):,} digits; at most {MAX_DIGITS} "
+                "(put it in quotes if it is text)",
+            )
 
     def build(self) -> None:
         """Build the tree; an early stop (a limit, a second document) leaves no data."""
@@ -244,6 +256,8 @@ class _Builder:
             # A value.
             if is_scalar:
                 value: Any = event.value if event.style else resolve_plain(event.value)
+                if not event.style and len(event.value) > MAX_DIGITS and value is event.value:
+                    self._long_number(event.value, pos)
                 if top is not None and top.key is not _SKIP:  # the usual case, inline
                     if top.is_map:
                         top.container[top.key] = value
