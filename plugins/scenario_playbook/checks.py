@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import difflib
 import functools
+import heapq
 import re
 import typing
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -210,12 +211,31 @@ def check_identity(doc: Document, scenario: Scenario, stem: str) -> list[Problem
     return out
 
 
-def _suggest(value: str, known: list[str]) -> str:
-    guess = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+#: At most this many names are compared in full for one suggestion (difflib is costly).
+MAX_CANDIDATES = 64
+
+
+def _candidates(value: str, known: Iterable[str]) -> list[str]:
+    """The names worth comparing to ``value``: a linear, cheap pass (same first letter, a
+    similar length), capped, so a suggestion never costs a full comparison with every name."""
+    slack = max(3, len(value) // 3)
+    first = value[:1]
+    near = (
+        (abs(len(name) - len(value)), name)
+        for name in known
+        if name[:1] == first and abs(len(name) - len(value)) <= slack
+    )
+    return [name for _, name in heapq.nsmallest(MAX_CANDIDATES, near)]  # the same in any order
+
+
+def _suggest(value: str, known: Iterable[str]) -> str:
+    names = known if isinstance(known, list) else list(known)
+    pool = names if len(names) <= MAX_CANDIDATES else _candidates(value, names)
+    guess = difflib.get_close_matches(value, pool, n=1, cutoff=0.6)
     if guess:
         return f" (did you mean '{guess[0]}'?)"
-    if len(known) <= 12:
-        return f"; known: {', '.join(known)}"
+    if len(names) <= 12:
+        return f"; known: {', '.join(sorted(names))}"
     return ""
 
 
@@ -360,7 +380,7 @@ def check_links(doc: Document, scenario: Scenario, known: Mapping[str, object]) 
                 doc.problem(
                     ("related", i),
                     "unknown-related",
-                    f"related: no scenario '{target}'{_suggest(target, sorted(known))}",
+                    f"related: no scenario '{target}'{_suggest(target, known)}",
                 )
             )
     return out
