@@ -235,7 +235,7 @@ def _suggest(value: str, known: Iterable[str]) -> str:
     if guess:
         return f" (did you mean '{guess[0]}'?)"
     if len(names) <= 12:
-        return f"; known: {', '.join(sorted(names))}"
+        return f"; known: {', '.join(names if names is known else sorted(names))}"
     return ""
 
 
