@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import build, dump, scenario, soup
+from scenario_playbook.core import build_cache as cache
 from scenario_playbook.core.build_cache import FILE_NAME
 
 pytestmark = pytest.mark.build
@@ -24,14 +25,20 @@ def pages(site: Path) -> dict[str, str]:
     return out
 
 
-def plant(project: Path, marker: str) -> int:
-    """Overwrite every cached page with a marker: only a build that reads the cache shows it."""
+def plant(project: Path, marker: str, secret_key: bytes | None = None) -> int:
+    """Overwrite every cached page with a marker, sealed with this machine's key (the test
+    knows it): only a build that reads the cache shows it. With another ``secret_key``, the
+    entries are forgeries, as a crafted database committed to a branch would be."""
+    own = cache.secret()
     with sqlite3.connect(project / ".cache" / "playbook" / FILE_NAME) as db:
         rows = db.execute("SELECT key, value FROM entries WHERE kind = 'page'").fetchall()
         for key, value in rows:
-            text = bytes(value).decode().replace("## The approach", f"## The approach {marker}")
+            text = cache.unseal(own, "page", key, bytes(value))
+            assert text is not None
+            text = text.replace(b"## The approach", f"## The approach {marker}".encode())
+            sealed = cache.seal(secret_key or own, "page", key, text)
             db.execute(
-                "UPDATE entries SET value = ? WHERE kind = 'page' AND key = ?", (text.encode(), key)
+                "UPDATE entries SET value = ? WHERE kind = 'page' AND key = ?", (sealed, key)
             )
     return len(rows)
 
@@ -137,3 +144,92 @@ def test_a_file_with_problems_is_never_cached(project: Path):
     db = project / ".cache" / "playbook" / FILE_NAME
     models = "SELECT count(*) FROM entries WHERE kind = 'model'"
     assert sqlite3.connect(db).execute(models).fetchone()[0] == clean  # all but the bad one
+
+
+# The cache is untrusted input: a branch can commit one, and its keys are computable.
+
+
+def warnings_of(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+
+
+@pytest.mark.parametrize("parallel", ["true", "false"])
+def test_a_forged_entry_is_ignored(project: Path, monkeypatch, caplog, parallel: str):
+    monkeypatch.setenv("PLAYBOOK_PARALLEL", parallel)
+    build(project)
+    assert plant(project, "<script>alert(1)</script>", secret_key=b"a key from elsewhere" * 2) > 20
+    site = build(project, strict=False)
+    for page in pages(site).values():
+        assert "alert(1)" not in page
+    said = [w for w in warnings_of(caplog) if "failed verification" in w]
+    assert len(said) <= 1, said  # one line at most, however many entries were forged
+    assert pages(build(project)) == pages(site)  # made again, sealed: the next build is clean
+
+
+@pytest.mark.parametrize(
+    ("damage", "parallel"),
+    [
+        pytest.param(
+            lambda db: db.write_bytes(b"not a database at all\n" * 100), "true", id="junk"
+        ),
+        pytest.param(lambda db: db.write_bytes(db.read_bytes()[:5000]), "false", id="truncated"),
+        pytest.param(lambda db: db.write_bytes(b""), "true", id="empty"),
+    ],
+)
+def test_a_damaged_cache_is_rebuilt_with_one_warning(
+    project: Path, monkeypatch, caplog, damage, parallel: str
+):
+    monkeypatch.setenv("PLAYBOOK_PARALLEL", parallel)
+    cold = pages(build(project))
+    db = project / ".cache" / "playbook" / FILE_NAME
+    damage(db)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    caplog.clear()
+    assert pages(build(project, strict=False)) == cold
+    assert len(warnings_of(caplog)) <= 1, warnings_of(caplog)
+    caplog.clear()
+    assert pages(build(project)) == cold  # rebuilt: the next build is clean and strict
+
+
+def test_a_cache_folder_that_is_a_file_is_ignored_with_one_warning(project: Path, caplog):
+    (project / ".cache").write_text("I am a file\n")
+    site = build(project, strict=False)
+    assert (site / "scenarios" / "reference-dilemma" / "index.html").is_file()
+    said = warnings_of(caplog)
+    assert len(said) == 1 and "building without a cache" in said[0], said
+    assert (project / ".cache").read_text() == "I am a file\n"
+
+
+def test_a_cache_symlink_out_of_the_project_is_refused(project: Path, tmp_path: Path, caplog):
+    from mkdocs.exceptions import Abort, PluginError
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (project / ".cache").symlink_to(outside)
+    with pytest.raises((Abort, PluginError)):
+        build(project)
+    assert any(".cache is a symbolic link" in r.getMessage() for r in caplog.records)
+    assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["../outside-cache", "/tmp/playbook-cache", "."])
+def test_a_cache_dir_outside_the_project_is_refused(project: Path, where: str, caplog):
+    from mkdocs.exceptions import Abort, PluginError
+
+    configure(project, f"cache_dir: {where}")
+    with pytest.raises((Abort, PluginError)):
+        build(project)
+    assert any("is outside the project" in r.getMessage() for r in caplog.records)
+    assert not (project.parent / "outside-cache").exists()
+
+
+def test_no_build_cache_is_committed():
+    """CI builds a fresh clone: a cache in the repository would be read by it."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    tracked = subprocess.run(
+        ["git", "ls-files", "--", ".cache"], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert tracked.stdout == ""

@@ -100,9 +100,15 @@ CONFIG_OPTION = click.option(
     "OUT/docs holds every page as MkDocs gets it, OUT/mkdocs.yml builds it without the plugin.",
 )
 @CONFIG_OPTION
-def export(out: Path, fmt: str, config_file: Path) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace files in OUT that no export wrote (never the project's own pages).",
+)
+def export(out: Path, fmt: str, config_file: Path, force: bool) -> None:
     """Export every scenario as JSON, or the whole playbook as Markdown pages."""
     from .adapter.project import ProjectError, load_project
+    from .publish import outputs
     from .publish.exports import export_markdown, scenarios_json
 
     try:
@@ -111,12 +117,22 @@ def export(out: Path, fmt: str, config_file: Path) -> None:
         raise click.ClickException(str(exc)) from exc
     scenarios, taxonomy = project.playbook.scenarios, project.playbook.taxonomy
     assert taxonomy is not None
-    if fmt == "json":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(scenarios_json(scenarios, taxonomy), encoding="utf-8")
-        click.echo(f"wrote {len(scenarios)} scenario(s) to {out}", err=True)
-        return
-    pages = export_markdown(project.config, scenarios, taxonomy, project.templates, out)
+    try:
+        if fmt == "json":
+            outputs.file_target(out, ours=outputs.is_json_export(out), force=force)
+            outputs.folder_target(out.parent)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(scenarios_json(scenarios, taxonomy), encoding="utf-8")
+            click.echo(f"wrote {len(scenarios)} scenario(s) to {out}", err=True)
+            return
+        outputs.folder_target(out)
+        pages = export_markdown(
+            project.config, scenarios, taxonomy, project.templates, out, force=force
+        )
+    except outputs.OutputError as exc:
+        raise click.ClickException(f"not exported: {exc}") from exc
+    except OSError as exc:
+        raise click.ClickException(f"not exported: {exc.filename}: {exc.strerror}") from exc
     click.echo(
         f"wrote {len(pages)} generated page(s) to {out / 'docs'}; build with: "
         f"mkdocs build -f {out / 'mkdocs.yml'}",
@@ -137,11 +153,15 @@ def bundle(dist: Path, config_file: Path) -> None:
     """Build the offline zip and the one-file edition; fail if anything loads from the web."""
     from .adapter.project import ProjectError
     from .publish.bundle import make_bundle
+    from .publish.outputs import OutputError, folder_target
 
     try:
+        folder_target(dist)
         archive, page = make_bundle(config_file, dist)
-    except ProjectError as exc:
+    except (ProjectError, OutputError) as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"not bundled: {exc.filename}: {exc.strerror}") from exc
     click.echo(f"wrote {archive}\nwrote {page}")
 
 

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..core.build_cache import BuildCache
+from ..core.build_cache import BuildCache, CacheLocationError, location, open_cache
 from ..core.files import display_path, scenario_files
 from ..core.loader import Loader, Playbook
 from ..core.problems import Problem, count, report
@@ -55,7 +55,7 @@ class BuildSession:
         if not folder.is_dir():
             log.warning("scenario folder %s not found", display_path(folder, self.root))
         self.end(prune=False)  # a build that failed before on_post_build
-        cache_dir = self.root / options.cache_dir if options.cache else None
+        cache_dir = self._cache_dir(options)
         if not serving and options.parallel and worker.available() and worker.has_spare_core():
             job = worker.Job(
                 self.root, files, taxonomy, options.templates, config.use_directory_urls, cache_dir
@@ -65,12 +65,23 @@ class BuildSession:
         else:
             self._load(files, taxonomy, cache_dir, serving=serving)
 
+    def _cache_dir(self, options: PlaybookConfig) -> Path | None:
+        """The build cache's folder, refused when it is (or leads) outside the project."""
+        if not options.cache:
+            return None
+        try:
+            return location(self.root, options.cache_dir)
+        except CacheLocationError as exc:
+            raise PluginError(f"mkdocs.yml: {exc}") from exc
+
     def _load(
         self, files: list[Path], taxonomy: Path, cache_dir: Path | None, *, serving: bool
     ) -> None:
         """Read and check everything now, in this process (serve, or no worker)."""
         if cache_dir is not None:
-            self.build_cache = BuildCache(cache_dir)
+            self.build_cache, warnings = open_cache(cache_dir, self.root)
+            for warning in warnings:
+                log.warning(warning)
         self.loader.build_cache = self.build_cache
         self.playbook = self.loader.load(files, taxonomy)
         self.loader.forget_missing([*files, taxonomy])
@@ -147,6 +158,8 @@ class BuildSession:
         if self.worker is not None:
             outcome = self.worker.outcome()
             log.debug(preview.reads_message(outcome.reads))
+            for warning in outcome.warnings:
+                log.warning(warning)
             report_problems(outcome.problems, serving=False)
 
     def write_exports(self, site_dir: Path, use_directory_urls: bool) -> None:
@@ -167,6 +180,8 @@ class BuildSession:
         worker, if either is still there."""
         if self.build_cache is not None:
             self.build_cache.close(prune=prune)
+            for warning in self.build_cache.warnings:
+                log.warning(warning)
             self.build_cache = None
         self.loader.build_cache = None
         if self.worker is not None:

@@ -30,7 +30,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from ..core.build_cache import BuildCache
+from ..core.build_cache import BuildCache, open_cache
 from ..core.files import display_path
 from ..core.loader import Loader, LoadRun, Playbook
 from ..core.problems import Problem
@@ -68,6 +68,8 @@ class Outcome:
     #: What the site publishes beside its pages (see :func:`..publish.exports.site_exports`); empty
     #: when there are problems.
     exports: dict[str, str]
+    #: Why the build cache was not used, or not all of it (one line each).
+    warnings: list[str] = field(default_factory=list)
 
 
 Send = Callable[[tuple[Any, ...]], None]
@@ -91,7 +93,7 @@ def produce(job: Job, send: Send) -> None:
     clean, so the first is ready in milliseconds; the pages about all the scenarios follow once
     every file is checked. After the first problem, pages are sent empty: the build will fail.
     """
-    store = BuildCache(job.cache_dir) if job.cache_dir is not None else None
+    store, warnings = open_cache(job.cache_dir, job.root) if job.cache_dir else (None, [])
     loader = Loader(job.root)
     loader.build_cache = store
     load = loader.start(job.files, job.taxonomy)
@@ -110,7 +112,8 @@ def produce(job: Job, send: Send) -> None:
             send(("page", src, None))
     if store is not None:
         store.close(prune=playbook.ok)
-    send(("done", Outcome(playbook.problems, playbook.reads, texts)))
+        warnings += store.warnings
+    send(("done", Outcome(playbook.problems, playbook.reads, texts, warnings)))
 
 
 def _plan(load: LoadRun, root: Path) -> Plan:

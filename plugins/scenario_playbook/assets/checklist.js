@@ -28,10 +28,21 @@
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
+  /* A map without a prototype: an item id such as "constructor" is only ever its own key. */
+  function emptyMap() {
+    return Object.create(null);
+  }
+
+  /* A value for a status line: never more than a few dozen characters. */
+  function shorten(text) {
+    text = String(text);
+    return text.length > 60 ? text.slice(0, 60) + "\u2026" : text;
+  }
+
   /* An item map {id: hash} if value is one, else null. */
   function itemMap(value) {
     if (!isPlainObject(value)) return null;
-    var out = {};
+    var out = emptyMap();
     var keys = Object.keys(value);
     for (var i = 0; i < keys.length; i++) {
       if (!ID.test(keys[i]) || typeof value[keys[i]] !== "string" || !HASH.test(value[keys[i]])) {
@@ -45,11 +56,11 @@
   function load(scenario) {
     var s = store();
     var raw = s && s.getItem(PREFIX + scenario);
-    if (!raw) return {};
+    if (!raw) return emptyMap();
     try {
-      return itemMap(JSON.parse(raw)) || {};
+      return itemMap(JSON.parse(raw)) || emptyMap();
     } catch (error) {
-      return {};
+      return emptyMap();
     }
   }
 
@@ -58,6 +69,26 @@
     if (!s) return;
     if (Object.keys(items).length) s.setItem(PREFIX + scenario, JSON.stringify(items));
     else s.removeItem(PREFIX + scenario);
+  }
+
+  /* Save every checklist or none: on a full storage, put back what was there before. */
+  function saveAll(checklists) {
+    var s = store();
+    if (!s) return true;
+    var names = Object.keys(checklists);
+    var before = names.map(function (name) { return s.getItem(PREFIX + name); });
+    try {
+      names.forEach(function (name) { save(name, checklists[name]); });
+      return true;
+    } catch (error) {
+      names.forEach(function (name, i) {
+        try {
+          if (before[i] === null) s.removeItem(PREFIX + name);
+          else s.setItem(PREFIX + name, before[i]);
+        } catch (ignored) { /* putting back never needs more room than there was */ }
+      });
+      return false;
+    }
   }
 
   function exportAll() {
@@ -83,12 +114,12 @@
       throw new Error("it is not JSON");
     }
     if (!isPlainObject(data) || data.format !== FORMAT) throw new Error("it is not a playbook progress file");
-    if (data.version !== VERSION) throw new Error("it has version " + JSON.stringify(data.version) + ", expected " + VERSION);
+    if (data.version !== VERSION) throw new Error("it has version " + shorten(JSON.stringify(data.version)) + ", expected " + VERSION);
     if (!isPlainObject(data.checklists)) throw new Error("it has no checklists");
-    var out = {};
+    var out = emptyMap();
     Object.keys(data.checklists).forEach(function (scenario) {
       var items = itemMap(data.checklists[scenario]);
-      if (!ID.test(scenario) || items === null) throw new Error("the entry for " + JSON.stringify(scenario.slice(0, 60)) + " is malformed");
+      if (!ID.test(scenario) || items === null) throw new Error("the entry for " + shorten(JSON.stringify(scenario.slice(0, 60))) + " is malformed");
       out[scenario] = items;
     });
     return out;
@@ -141,7 +172,7 @@
     /* Ticks from storage; ticks of reworded or removed items are dropped (and flagged). */
     function restore() {
       var saved = load(scenario);
-      var kept = {};
+      var kept = emptyMap();
       boxes.forEach(function (box) {
         var id = box.getAttribute("data-pb-item");
         var hash = box.getAttribute("data-pb-hash");
@@ -159,7 +190,11 @@
         var id = box.getAttribute("data-pb-item");
         if (box.checked) items[id] = box.getAttribute("data-pb-hash");
         else delete items[id];
-        save(scenario, items);
+        try {
+          save(scenario, items);
+        } catch (error) {
+          say("Not saved: the browser's storage for this site is full.");
+        }
         flag(box, false);
         showProgress();
       });
@@ -168,7 +203,7 @@
     if (tools) {
       tools.hidden = false;
       tools.querySelector("[data-pb-reset]").addEventListener("click", function () {
-        save(scenario, {});
+        save(scenario, emptyMap());
         restore();
         say("Ticks cleared.");
       });
@@ -198,9 +233,14 @@
             say("Nothing imported: " + error.message + ".");
             return;
           }
-          Object.keys(checklists).forEach(function (s) { save(s, checklists[s]); });
+          if (!saveAll(checklists)) {
+            say("Nothing imported: the browser's storage for this site is full.");
+            return;
+          }
           restore();
           say("Progress of " + Object.keys(checklists).length + " checklist(s) imported.");
+        }).catch(function () {
+          say("Nothing imported: the file could not be read.");
         });
       });
     }

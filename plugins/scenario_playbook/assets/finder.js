@@ -70,7 +70,8 @@
     }
 
     function writeUrl(chosen) {
-      var params = new URLSearchParams();
+      var params = new URLSearchParams(location.search); /* keep parameters not ours */
+      FACETS.concat([textParam]).forEach(function (name) { params.delete(name); });
       FACETS.forEach(function (facet) {
         chosen[facet].forEach(function (v) { params.append(facet, v); });
       });

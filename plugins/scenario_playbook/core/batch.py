@@ -13,7 +13,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .files import distinct
+from .files import display_path, distinct
 from .loader import Loader
 from .problems import Problem
 
@@ -23,7 +23,25 @@ MIN_PARALLEL = 200
 
 def _check_slice(args: tuple[list[Path], Path | None, Path | None, set[str]]) -> list[Problem]:
     files, taxonomy, base, known = args
-    return Loader(base).load(files, taxonomy, context=known).problems
+    try:
+        return Loader(base).load(files, taxonomy, context=known).problems
+    except Exception:  # one file's failure must not hide the others' problems
+        return _one_by_one(files, taxonomy, base, known)
+
+
+def _one_by_one(
+    files: list[Path], taxonomy: Path | None, base: Path | None, known: set[str]
+) -> list[Problem]:
+    """Each file checked alone, so that a failure is located at the file that caused it."""
+    found: list[Problem] = []
+    for path in files:
+        try:
+            found += Loader(base).load([path], taxonomy, context=known).problems
+        except Exception as exc:  # reported as a problem of that file
+            shown = display_path(path, base)
+            message = f"could not be checked ({type(exc).__name__}); please report this file"
+            found.append(Problem(shown, 1, 1, "internal-error", message))
+    return found
 
 
 def jobs_for(count: int, jobs: int | None) -> int:
@@ -51,6 +69,10 @@ def check(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         found = set(problems)
-        for result in pool.map(_check_slice, slices):
-            found.update(result)
+        futures = [(pool.submit(_check_slice, item), item) for item in slices]
+        for future, item in futures:
+            try:
+                found.update(future.result())
+            except Exception:  # a worker died: check its slice here
+                found.update(_one_by_one(*item))
     return sorted(found)

@@ -4,7 +4,7 @@ Each rule is a pure function of models and documents returning problems."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .helpers import did_you_mean
 from .kinds import KINDS
@@ -68,11 +68,14 @@ def check_identity(doc: Document, scenario: Scenario, stem: str) -> list[Problem
     return out
 
 
-def _suggest(value: str, known: list[str]) -> str:
-    if hint := did_you_mean(value, known):
+def _suggest(value: str, known: Iterable[str]) -> str:
+    """Did-you-mean for ``value``, or the short list of known names; linear in their number
+    (no sorting per miss: :func:`.helpers.candidates` picks the few worth comparing)."""
+    names = known if isinstance(known, list) else list(known)
+    if hint := did_you_mean(value, names):
         return hint
-    if len(known) <= 12:
-        return f"; known: {', '.join(known)}"
+    if len(names) <= 12:
+        return f"; known: {', '.join(sorted(names) if names is not known else names)}"
     return ""
 
 
@@ -234,7 +237,7 @@ def check_links(doc: Document, scenario: Scenario, known: Mapping[str, object]) 
                 doc.problem(
                     ("related", i),
                     "unknown-related",
-                    f"related: no scenario '{target}'{_suggest(target, sorted(known))}",
+                    f"related: no scenario '{target}'{_suggest(target, known)}",
                 )
             )
     return out

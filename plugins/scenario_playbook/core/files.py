@@ -18,8 +18,11 @@ def display_path(path: Path, base: Path | None = None) -> str:
     root = os.path.join(os.path.abspath(base or "."), "")
     if here.startswith(root):
         shown = here[len(root) :]
-        return shown.replace(os.sep, "/") if os.sep != "/" else shown
-    return path.as_posix()
+        shown = shown.replace(os.sep, "/") if os.sep != "/" else shown
+    else:
+        shown = path.as_posix()
+    # bytes that are not UTF-8 in a file name, shown as \xNN (never a lone surrogate)
+    return shown if shown.isascii() else os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
 def scenario_files(paths: Iterable[Path]) -> list[Path]:
@@ -32,7 +35,8 @@ def scenario_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def _walk(folder: Path) -> list[Path]:
-    """Scenario files below ``folder``, sorted; one ``scandir`` per folder, no ``stat`` per file."""
+    """Scenario files below ``folder``, sorted; one ``scandir`` per folder, no ``stat`` per file
+    (links are listed, so that the loader reports them, dangling ones included)."""
     out = []
     todo = [folder]
     while todo:
@@ -42,7 +46,7 @@ def _walk(folder: Path) -> list[Path]:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     todo.append(Path(entry.path))
-                elif entry.name.endswith(SUFFIXES) and entry.is_file():
+                elif entry.name.endswith(SUFFIXES) and (entry.is_file() or entry.is_symlink()):
                     out.append(Path(entry.path))
     return sorted(out)
 
@@ -61,6 +65,15 @@ def is_linked(path: Path, base: Path | None) -> bool:
     return False
 
 
+def _utf8(name: str) -> bool:
+    """Whether a name read from the file system was valid UTF-8 (no escaped bytes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def stem_of(path: Path) -> str:
     return path.name.rsplit(".", 1)[0]
 
@@ -72,6 +85,17 @@ def distinct(files: Iterable[Path], base: Path | None) -> tuple[dict[str, Path],
     problems = []
     for path in files:
         stem = stem_of(path)
+        if not _utf8(stem):
+            problems.append(
+                Problem(
+                    display_path(path, base),
+                    1,
+                    1,
+                    "file-name",
+                    "file name is not valid UTF-8; rename the file (its name is the id)",
+                )
+            )
+            continue
         if stem in paths:
             first = display_path(paths[stem], base)
             problems.append(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from .files import SUFFIXES, display_path, distinct, is_linked, scenario_files
 from .model import Scenario, Taxonomy
 from .placeholders import check_placeholders
 from .problems import Problem
-from .source import Document, read_bytes
+from .source import MAX_BYTES, Document, read_bytes, too_large
 from .validate import to_model
 
 
@@ -70,6 +71,16 @@ def _fingerprint(path: Path) -> tuple[int, int, int]:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+def _refused(path: Path, shown: str) -> Problem | None:
+    """A file that must not be opened or read: not a regular file (a FIFO would block, a
+    device never end), or larger than a scenario may be; decided from ``stat`` alone."""
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        return Problem(shown, 1, 1, "not-a-file", f"is {kind}; a scenario must be a regular file")
+    return too_large(st.st_size, shown)
+
+
 class Loader:
     """Reads files into documents and models, remembering them by fingerprint."""
 
@@ -91,6 +102,10 @@ class Loader:
         """One file as an :class:`Entry`; ``parse`` insists on data and positions (no model
         from the build cache), to locate a problem found later."""
         shown = display_path(path, self.base)
+        if is_linked(path, self.base):  # before stat: a dangling link is reported, not skipped
+            msg = "is a symbolic link; a scenario must be a regular file, not a link to one"
+            doc = Document(shown, problems=[Problem(shown, 1, 1, "symlink", msg)])
+            return Entry((0, 0, 0), doc, None)
         try:
             fingerprint = _fingerprint(path)
         except OSError as exc:
@@ -99,10 +114,9 @@ class Loader:
                 problems=[Problem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")],
             )
             return Entry((0, 0, 0), doc, None)
-        if is_linked(path, self.base):
-            msg = "is a symbolic link; a scenario must be a regular file, not a link to one"
-            doc = Document(shown, problems=[Problem(shown, 1, 1, "symlink", msg)])
-            return Entry(fingerprint, doc, None)
+        refused = _refused(path, shown)  # from stat, before reading a byte
+        if refused is not None:
+            return Entry(fingerprint, Document(shown, problems=[refused]), None)
         cached = self._entries_by_path.get(path)
         if cached is not None and cached.fingerprint == fingerprint:
             if self.build_cache is not None and cached.own == [] and model is Scenario:
@@ -112,7 +126,8 @@ class Loader:
             return cached
         reads.append(shown)
         try:
-            raw = path.read_bytes()
+            with path.open("rb") as src:
+                raw = src.read(MAX_BYTES + 1)  # no more, even if the file grew since stat
         except OSError as exc:
             doc = Document(
                 shown,
@@ -146,7 +161,12 @@ class Loader:
         """A clean file's model from the build cache, if these exact bytes were seen before."""
         entry = self._model_key(digest)
         found = self.build_cache.get("model", entry) if self.build_cache and entry else None
-        return Scenario.model_validate_json(found) if found is not None else None
+        if found is None:
+            return None
+        try:  # sealed by this machine, so valid; checked again all the same
+            return Scenario.model_validate_json(found)
+        except ValueError:
+            return None
 
     def load(
         self, files: Iterable[Path], taxonomy_path: Path | None, context: Iterable[str] = ()

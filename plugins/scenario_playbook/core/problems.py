@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sized
 from dataclasses import asdict, dataclass
 
@@ -18,7 +19,26 @@ class Problem:
     message: str
 
     def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        """One line, always: a newline in a file name or a quoted key cannot forge another."""
+        return f"{printable(self.path)}:{self.line}:{self.col}: {printable(self.message)}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+#: Characters a terminal line must not carry raw: controls, line and paragraph separators,
+#: lone surrogates, and the invisible and direction-changing format characters.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def printable(value: str) -> str:
+    """``value`` with every character that could break or disguise a line escaped."""
+    return _UNPRINTABLE.sub(_escape, value)
 
 
 def format_text(problems: Iterable[Problem]) -> str:

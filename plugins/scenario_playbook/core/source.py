@@ -49,21 +49,43 @@ __all__ = [
     "parse",
     "read_bytes",
     "resolve_plain",
+    "too_large",
 ]
 
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # C0 and C1 controls (tab, line feed and carriage return aside), and the separators that YAML
 # counts as line breaks but editors do not, which would shift every position after them.
 _BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-_FORBIDDEN = re.compile(_BAD_CONTROL.pattern[:-1] + _BIDI.pattern[1:-1] + "\ud800-\udfff]")
+# Invisible characters that hide or join text unseen: zero width space, word joiner and the
+# invisible operators, a byte order mark inside the text, tag characters, and noncharacters.
+# (Zero width joiner and non-joiner stay: emoji sequences and several scripts need them.)
+_INVISIBLE = re.compile(
+    "[\u200b\u2060-\u2064\ufeff\ufdd0-\ufdef\U000e0000-\U000e007f"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+    )
+    + "]"
+)
+_FORBIDDEN = re.compile(
+    _BAD_CONTROL.pattern[:-1] + _BIDI.pattern[1:-1] + _INVISIBLE.pattern[1:-1] + "\ud800-\udfff]"
+)
+#: Every character a scenario file may not hold (written or escaped): one character matches.
+FORBIDDEN_CHARACTERS = _FORBIDDEN
+
+
+def too_large(size: int, path: str) -> Problem | None:
+    """The problem of a file of ``size`` bytes, if it is over :data:`MAX_BYTES`."""
+    if size <= MAX_BYTES:
+        return None
+    msg = f"file is {size / 1024:,.0f} KiB; a scenario file may be at most {MAX_BYTES // 1024} KiB"
+    return Problem(path, 1, 1, "file-too-large", msg)
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Strict UTF-8 to text, or a problem saying where and what the bad bytes are."""
-    if len(raw) > MAX_BYTES:
-        size = f"{len(raw) / 1024:,.0f} KiB"
-        msg = f"file is {size}; a scenario file may be at most {MAX_BYTES // 1024} KiB"
-        return None, [Problem(path, 1, 1, "file-too-large", msg)]
+    large = too_large(len(raw), path)
+    if large is not None:
+        return None, [large]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:2]):
         msg = "file is UTF-16; save it as UTF-8"
         return None, [Problem(path, 1, 1, "encoding", msg)]
@@ -101,6 +123,10 @@ def _char_message(char: str) -> tuple[str, str, str]:
     if _BIDI.fullmatch(char):
         name = unicodedata.name(char, "bidi control")
         return "bidi-control", f"invisible direction control {code} ({name})", "can disguise text"
+    if _INVISIBLE.fullmatch(char):
+        name = unicodedata.name(char, "")
+        what = f"invisible character {code} ({name})" if name else f"noncharacter {code}"
+        return "invisible-character", what, "can hide text"
     if "\ud800" <= char <= "\udfff":
         return "surrogate", f"lone surrogate {code}", "is not a character"
     known = unicodedata.name(char, "")
@@ -126,9 +152,18 @@ def _check_characters(text: str, path: str) -> list[Problem]:
 
 def _escaped_characters(event: Any, text: str, path: str) -> list[Problem]:
     """Forbidden characters that a double-quoted escape (``"\\0"``, ``"\\u202e"``) produced."""
-    if event.style != '"' or not _FORBIDDEN.search(event.value):
+    if event.style != '"':
         return []
     raw = text[event.start_mark.index : event.end_mark.index]
+    for char in "\t\r":  # allowed written as they are, but not made by an escape
+        if char in event.value and event.value.count(char) > raw.count(char):
+            mark = event.start_mark
+            name = "TAB" if char == "\t" else "CARRIAGE RETURN"
+            code = f"U+{ord(char):04X}"
+            msg = f"an escape in this text produces control character {code} ({name}); remove it"
+            return [Problem(path, mark.line + 1, mark.column + 1, "control-character", msg)]
+    if not _FORBIDDEN.search(event.value):
+        return []
     found = _FORBIDDEN.findall(event.value)
     if len(found) <= len(_FORBIDDEN.findall(raw)):
         return []  # written literally: already reported where it stands

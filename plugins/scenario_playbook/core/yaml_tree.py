@@ -15,7 +15,7 @@ import yaml
 from .document import Document, KeyPath, Mark
 from .helpers import shorten
 from .problems import Problem
-from .scalars import MAYBE_NOT_TEXT, resolve_plain
+from .scalars import INT_RE, MAX_DIGITS, MAYBE_NOT_TEXT, resolve_plain
 
 MAX_DEPTH = 16
 MAX_NODES = 20_000
@@ -71,6 +71,15 @@ class _Builder:
         self.doc.problems.append(
             Problem(self.doc.path, pos.line + 1, pos.column + 1, code, message)
         )
+
+    def _long_number(self, value: str, pos: Mark) -> None:
+        if INT_RE.fullmatch(value):
+            self.report(
+                pos,
+                "long-number",
+                f"number has {len(value.lstrip('+-')):,} digits; at most {MAX_DIGITS} "
+                "(put it in quotes if it is text)",
+            )
 
     def build(self) -> None:
         """Build the tree; an early stop (a limit, a second document) leaves no data."""
@@ -169,6 +178,8 @@ class _Builder:
             # A value.
             if is_scalar:
                 value: Any = event.value if event.style else resolve_plain(event.value)
+                if not event.style and len(event.value) > MAX_DIGITS and value is event.value:
+                    self._long_number(event.value, pos)
                 if top is not None and top.key is not _SKIP:  # the usual case, inline
                     if top.is_map:
                         top.container[top.key] = value

@@ -19,11 +19,13 @@ from typing import Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from ..core.model import SCHEMA_VERSION, Scenario, Taxonomy
 from ..core.schema import SCHEMA_PATH, schema_text
 from ..render import site
 from ..search.script import SITE_SCRIPTS, site_scripts
+from . import outputs
 
 SCENARIOS_JSON = "scenarios.json"
 
@@ -66,9 +68,10 @@ def site_exports(
 def write_site_exports(site_dir: Path, texts: dict[str, str]) -> None:
     """Write :func:`site_exports` into a built site."""
     for name, text in texts.items():
-        path = site_dir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            outputs.write_in_site(site_dir, name, text)
+        except outputs.OutputError as exc:
+            raise PluginError(str(exc)) from exc
 
 
 def plain_config(config: MkDocsConfig, docs_dir: str = "docs") -> dict[str, Any]:
@@ -104,12 +107,21 @@ def export_markdown(
     taxonomy: Taxonomy,
     templates: Path | None,
     out: Path,
+    *,
+    force: bool = False,
 ) -> list[str]:
-    """Write ``out/docs/`` and ``out/mkdocs.yml``; return the generated pages' paths."""
+    """Write ``out/docs/`` and ``out/mkdocs.yml``; return the generated pages' paths.
+
+    Refuses (:class:`.outputs.OutputError`) to write into the project or over files no export
+    wrote, unless ``force``; replaces exactly what the previous export wrote (its manifest).
+    """
     docs = out / "docs"
-    if docs.exists():
+    root = Path(config.config_file_path or ".").resolve().parent
+    previous = outputs.markdown_target(out, root, Path(config.docs_dir), force=force)
+    outputs.remove_previous(out, previous)
+    if force and docs.is_dir() and not docs.is_symlink():
         shutil.rmtree(docs)
-    shutil.copytree(config.docs_dir, docs)
+    shutil.copytree(config.docs_dir, docs, symlinks=True, dirs_exist_ok=True)
     pages = site.generated_pages(scenarios, taxonomy, templates, config.use_directory_urls)
     finder = site_scripts(scenarios.values(), config.use_directory_urls)
     files: dict[str, str | bytes] = {**pages, **site.asset_files(), **finder}
@@ -120,10 +132,12 @@ def export_markdown(
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
+    written = [p.relative_to(out).as_posix() for p in outputs.files_below(docs)]
     text = yaml.safe_dump(plain_config(config), sort_keys=False, allow_unicode=True)
     (out / "mkdocs.yml").write_text(
         "# Written by 'playbook export --format markdown': the playbook without its plugin.\n"
         + text,
         encoding="utf-8",
     )
+    outputs.write_manifest(out, [*written, "mkdocs.yml"])
     return sorted(pages)

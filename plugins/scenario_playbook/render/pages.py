@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +63,18 @@ def environment(extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
 
 def front_matter(**meta: Any) -> Markup:
     """YAML front matter written as JSON (a YAML subset): exact, and never interpreted."""
-    return Markup("---\n" + json.dumps(meta, ensure_ascii=True, sort_keys=True) + "\n---\n")
+    text = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+    # ASCII only, each character escaped whole: JSON's surrogate pairs (\\ud83d\\ude00) would
+    # read back in YAML as two lone surrogates, and MkDocs would drop the front matter.
+    return Markup("---\n" + _NON_ASCII.sub(_yaml_escape, text) + "\n---\n")
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 @dataclass
