@@ -22,6 +22,7 @@ from ..publish import exports
 from ..render import site, urls
 from . import offline, preview, worker
 from .config import PlaybookConfig
+from .incremental import Incremental
 from .pending_file import PendingFile
 
 log = get_plugin_logger(__name__)
@@ -42,6 +43,8 @@ class BuildSession:
         self.build_cache: BuildCache | None = None
         #: The worker making this build's pages, when there is one (see :mod:`.worker`).
         self.worker: worker.WorkerHandle | None = None
+        #: In ``mkdocs serve --dirty``: which pages each rebuild writes (see :mod:`.incremental`).
+        self.incremental: Incremental | None = None
 
     def paths(self, options: PlaybookConfig) -> tuple[Path, Path]:
         """The scenario folder and the taxonomy file."""
@@ -95,6 +98,7 @@ class BuildSession:
         if clashes:  # with the worker's problems too: all of them at once
             found = self.worker.outcome().problems if self.worker else []
             report_problems(clashes + found, serving=serving)
+        generated = {}
         for src_uri, content in pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 continue
@@ -103,6 +107,7 @@ class BuildSession:
                 files.append(PendingFile.of(config, src_uri, self.worker))
             else:
                 files.append(File.generated(config, src_uri, content=content))
+                generated[src_uri] = content
         for src_uri, data in site.asset_files().items():
             files.append(File.generated(config, src_uri, content=data))
         if offline.needs_shim(config.extra["polyfills"]):
@@ -110,6 +115,8 @@ class BuildSession:
         escaped = site.outside((f.abs_dest_path for f in files), config.site_dir)
         if escaped:
             raise PluginError(f"output paths outside {config.site_dir}: {', '.join(escaped)}")
+        if self.incremental is not None:
+            files = self.incremental.track(files, generated)
         return files
 
     def _pages(
