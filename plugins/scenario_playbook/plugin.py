@@ -16,6 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .adapter import offline
 from .adapter.config import PlaybookConfig
 from .adapter.incremental import Incremental
 from .adapter.session import BuildSession, add_assets
@@ -83,10 +84,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return self.session.incremental.page_markdown(page, markdown)
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, **kwargs: object) -> str:
-        """In a dirty serve, keep the anchors of pages for links to them."""
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str:
+        """In the offline bundle, index only the opening of the playbook's pages; in a
+        dirty serve, keep the anchors of pages for links to them."""
         if self.session is not None and self.session.incremental is not None:
             self.session.incremental.page_content(page)
+        kind = (page.meta.get("playbook") or {}).get("kind")
+        if kind and self.config.offline_search == "opening" and offline.is_offline(config):
+            return offline.search_scope(page, kind, html)
         return html
 
     # Before other plugins' on_env: a failed playbook stops the build before anything is written.

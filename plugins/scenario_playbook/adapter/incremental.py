@@ -108,9 +108,10 @@ class Incremental:
     def __init__(self) -> None:
         #: Per page (src_uri): the key of the output now on disk.
         self.written: dict[str, str] = {}
-        #: Per page: its anchors and its search entries, from when it was last rendered.
+        #: Per page: its anchors and its search entries (as JSON, without the brackets), from
+        #: when it was last rendered.
         self.anchors: dict[str, set[str] | None] = {}
-        self.search: dict[str, list[Any]] = {}
+        self.search: dict[str, str] = {}
         #: Every output path of the last build (files MkDocs wrote or copied).
         self.outputs: set[str] = set()
         self._reset_build()
@@ -224,7 +225,8 @@ class Incremental:
         entries = getattr(index, "entries", None)
         if entries is None:
             return
-        self.search[page.file.src_uri] = entries[self.search_mark :]
+        mine = entries[self.search_mark :]
+        self.search[page.file.src_uri] = json.dumps(mine, separators=(",", ":"), default=str)[1:-1]
         self.search_mark = len(entries)
 
     # -- on_post_build (after search) -----------------------------------------------------
@@ -257,16 +259,16 @@ class Incremental:
     def _write_search(self, site_dir: str, order: list[str]) -> None:
         path = os.path.join(site_dir, SEARCH_INDEX)
         with open(path, encoding="utf-8") as f:
-            text = f.read()
+            text = f.read(1 << 16)  # the config, before the entries
         prefix = '{"config":'
         if not text.startswith(prefix):
             log.warning("%s: not in the expected form; left as written", SEARCH_INDEX)
             return
         _, end = json.JSONDecoder().raw_decode(text, len(prefix))
-        docs = [entry for src in order for entry in self.search.get(src, [])]
-        body = json.dumps(docs, separators=(",", ":"), default=str)
+        # each page's entries as JSON, joined: what json.dumps makes of the whole list
+        body = ",".join(filter(None, (self.search.get(src, "") for src in order)))
         with open(path, "w", encoding="utf-8") as f:
-            f.write(text[:end] + ',"docs":' + body + "}")
+            f.write(text[:end] + ',"docs":[' + body + "]}")
 
     def forget(self) -> None:
         """After a failed build: write every page next time (outputs stay known, to delete)."""
