@@ -69,7 +69,7 @@ upgrade: | uv
 
 # site_url names where the hosted site lives; locally it is served at the root of HOST.
 serve: $(VENV)/.installed
-	PLAYBOOK_SITE_URL=http://$(HOST)/ $(BIN)/mkdocs serve --dev-addr $(HOST)
+	PLAYBOOK_SITE_URL=http://$(HOST)/ $(BIN)/mkdocs serve --dirty --dev-addr $(HOST)
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict

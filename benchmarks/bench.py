@@ -52,11 +52,11 @@ class Run:
     peak_bytes: int
 
 
-def run(args: list[str], cwd: Path) -> Run:
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run a command; return its wall time, CPU time and peak memory."""
     start = time.perf_counter()
     proc = subprocess.Popen(
-        args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        args, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     assert proc.stderr is not None
     with TreeMemory(proc.pid) as tree:
@@ -129,25 +129,28 @@ def measure(n: int, rounds: int, work: Path) -> dict[str, Any]:
         "cold": mkdocs_build(project / "mkdocs.yml", site_a),
         # (a) with the plugin right after another build: unchanged work comes from the cache
         "warm": mkdocs_build(project / "mkdocs.yml", site_a),
+        # (a) cold, all in MkDocs' process (PLAYBOOK_PARALLEL=false): the plugin's CPU on one core
+        "one": mkdocs_build(project / "mkdocs.yml", site_a),
         # (b) the same pages, exported, built by MkDocs and Material without the plugin
         "b": mkdocs_build(plain / "mkdocs.yml", site_b),
     }
+    one_process = {**ENV, "PLAYBOOK_PARALLEL": "false"}
     builds: dict[str, list[float]] = {kind: [] for kind in commands}
     cpu: dict[str, list[float]] = {kind: [] for kind in commands}
     memory: dict[str, list[int]] = {kind: [] for kind in commands}
     for r in range(rounds):
         # alternate the order, so that drift on the machine hits every kind alike
-        for kind in ("cold", "warm", "b") if r % 2 == 0 else ("b", "cold", "warm"):
-            if kind == "cold":
+        for kind in ("cold", "warm", "one", "b") if r % 2 == 0 else ("b", "one", "cold", "warm"):
+            if kind in ("cold", "one"):
                 shutil.rmtree(project / ".cache", ignore_errors=True)
-            done = run(commands[kind], project)
+            done = run(commands[kind], project, one_process if kind == "one" else None)
             builds[kind].append(done.seconds)
             cpu[kind].append(done.cpu_seconds)
             memory[kind].append(done.peak_bytes)
     check = [run([str(BIN / "playbook"), "check", "scenarios"], project) for _ in range(rounds)]
     checks = [c.seconds for c in check]
     cold, warm, b = (statistics.median(builds[kind]) for kind in ("cold", "warm", "b"))
-    cpu_cold, cpu_b = (statistics.median(cpu[kind]) for kind in ("cold", "b"))
+    cpu_cold, cpu_one, cpu_b = (statistics.median(cpu[kind]) for kind in ("cold", "one", "b"))
     index = site_a / "search" / "search_index.json"
     return {
         "n": n,
@@ -159,6 +162,10 @@ def measure(n: int, rounds: int, work: Path) -> dict[str, Any]:
         "cpu_with_plugin_s": cpu_cold,
         "cpu_plain_s": cpu_b,
         "cpu_overhead": cpu_cold / cpu_b,
+        "build_one_process_s": statistics.median(builds["one"]),
+        "cpu_one_process_s": cpu_one,
+        "cpu_overhead_one_process": cpu_one / cpu_b,
+        "worker_saves": 1 - cold / statistics.median(builds["one"]),
         "ms_per_scenario": cold / n * 1000,
         "peak_memory_mib": max(memory["cold"] + memory["warm"]) / 2**20,
         "peak_memory_plain_mib": max(memory["b"]) / 2**20,
@@ -194,6 +201,7 @@ def serve_rebuild(n: int, work: Path) -> dict[str, Any]:
         [
             str(BIN / "mkdocs"),
             "serve",
+            "--dirty",  # the plugin makes dirty rebuilds exact (adapter/incremental.py)
             "-f",
             str(project / "mkdocs.yml"),
             "-a",
@@ -229,12 +237,35 @@ def serve_rebuild(n: int, work: Path) -> dict[str, Any]:
             time.sleep(0.05)
         seconds = time.perf_counter() - start
         log.seek(before)
-        reads = re.findall(r"read (\d+) files?: (.*)", log.read())
+        after = log.read()
+        reads = re.findall(r"read (\d+) files?: (.*)", after)
+        wrote = re.findall(r"wrote (\d+) of (\d+) pages", after)
     finally:
         os.killpg(proc.pid, 15)
         proc.wait(timeout=30)
         log.close()
-    return {"n": n, "rebuild_s": seconds, "plugin_reads": reads}
+    return {"n": n, "rebuild_s": seconds, "plugin_reads": reads, "pages_written": wrote}
+
+
+def bundle_search(n: int, work: Path, rounds: int) -> dict[str, Any]:
+    """Build the offline bundle's site for ``n`` scenarios and time Material's search in it,
+    opened from file:// in Chromium (benchmarks/bundle_search.py)."""
+    from bundle_search import measure as measure_search
+
+    project, site = work / "bundle", work / "bundle-site"
+    generate(n, project)
+    env = {**ENV, "PLAYBOOK_OFFLINE": "true"}
+    subprocess.run(mkdocs_build(project / "mkdocs.yml", site), cwd=project, env=env, check=True)
+    index = site / "search" / "search_index.json"
+    found = measure_search(site, "referral", rounds)
+    return {"n": n, "search_index_mib": index.stat().st_size / 2**20, **found}
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    names = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pydantic", "pyyaml")
+    return {name: version(name) for name in names}
 
 
 def machine() -> dict[str, Any]:
@@ -246,23 +277,32 @@ def machine() -> dict[str, Any]:
     return {
         "cpus": os.cpu_count(),
         "cpu": cpu,
+        "load_average": os.getloadavg(),
         "python": platform.python_version(),
         "system": platform.platform(),
+        **versions(),
     }
 
 
-def report(results: list[dict[str, Any]], serve: dict[str, Any] | None) -> str:
+def report(
+    results: list[dict[str, Any]],
+    serve: dict[str, Any] | None,
+    search: dict[str, Any] | None = None,
+) -> str:
     lines = [
         "| N | plugin, cold (s) | plugin, warm (s) | plain (s) | overhead cold | overhead warm "
-        "| CPU overhead cold | ms/scenario (cold) | peak MiB (plain) | site MiB "
+        "| CPU overhead cold | one process (s) | CPU overhead one process | worker saves "
+        "| ms/scenario (cold) | peak MiB (plain) | site MiB "
         "| search index MiB | check (s) | check files/s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
             f"| {r['n']:,} | {r['build_with_plugin_s']:.2f} | {r['build_warm_s']:.2f} | "
             f"{r['build_plain_s']:.2f} | {r['overhead']:.3f} | {r['overhead_warm']:.3f} | "
-            f"{r['cpu_overhead']:.3f} | {r['ms_per_scenario']:.2f} | "
+            f"{r['cpu_overhead']:.3f} | {r['build_one_process_s']:.2f} | "
+            f"{r['cpu_overhead_one_process']:.3f} | {r['worker_saves']:.1%} | "
+            f"{r['ms_per_scenario']:.2f} | "
             f"{r['peak_memory_mib']:.0f} ({r['peak_memory_plain_mib']:.0f}) | "
             f"{r['site_mib']:.1f} | {r['search_index_mib']:.2f} | {r['check_s']:.2f} | "
             f"{r['check_files_per_s']:,.0f} |"
@@ -277,9 +317,18 @@ def report(results: list[dict[str, Any]], serve: dict[str, Any] | None) -> str:
         )
     if serve:
         reads = "; ".join(f"{count}: {names}" for count, names in serve["plugin_reads"])
+        wrote = "; ".join(f"{a} of {b}" for a, b in serve.get("pages_written", []))
         lines.append(
-            f"\n`mkdocs serve` at N={serve['n']:,}: an edited scenario showed after "
-            f"{serve['rebuild_s']:.1f} s; the plugin read {reads or 'nothing'}."
+            f"\n`mkdocs serve --dirty` at N={serve['n']:,}: an edited scenario showed after "
+            f"{serve['rebuild_s']:.2f} s; the plugin read {reads or 'nothing'} and wrote "
+            f"{wrote or '?'} pages."
+        )
+    if search:
+        lines.append(
+            f"\nOffline bundle at N={search['n']:,} (search index "
+            f"{search['search_index_mib']:.2f} MiB), from file:// in Chromium: first search "
+            f"result {search['first_result_ms']:.0f} ms after the first key press; longest "
+            f"main-thread task {search['longest_task_ms']:.0f} ms."
         )
     return "\n".join(lines)
 
@@ -289,6 +338,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,5000")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--serve-at", type=int, default=1000, help="0 to skip")
+    parser.add_argument("--bundle-at", type=int, default=1000, help="0 to skip")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -301,13 +351,13 @@ def main() -> None:
             print(report(results[-1:], None).splitlines()[-1], flush=True)
             shutil.rmtree(work)
         serve = serve_rebuild(args.serve_at, Path(tmp)) if args.serve_at else None
+        search = bundle_search(args.bundle_at, Path(tmp), args.rounds) if args.bundle_at else None
     print()
     print(f"Machine: {machine()}")
-    print(report(results, serve))
+    print(report(results, serve, search))
     if args.json:
-        args.json.write_text(
-            json.dumps({"machine": machine(), "results": results, "serve": serve}, indent=2) + "\n"
-        )
+        figures = {"machine": machine(), "results": results, "serve": serve, "search": search}
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
 
 
 if __name__ == "__main__":

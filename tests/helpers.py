@@ -4,6 +4,7 @@ a valid scenario as data, real MkDocs builds in temporary folders, HTML parsing,
 from __future__ import annotations
 
 import copy
+import gzip
 import shutil
 import socket
 from pathlib import Path
@@ -131,3 +132,16 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path in it; gzip files by what they hold (gzip
+    records the time it ran)."""
+    out = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            out[path.relative_to(site).as_posix()] = (
+                gzip.decompress(data) if path.suffix == ".gz" else data
+            )
+    return out

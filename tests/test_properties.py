@@ -385,7 +385,12 @@ def test_any_cache_bytes_give_a_cache_or_one_warning(tmp_path_factory, junk: byt
 
 @pytest.mark.parametrize(
     "href",
-    ["java\tscript:alert(1)", "java\nscript:alert(1)", " \x01javascript:alert(1)", "JaVa\rScript:1"],
+    [
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        " \x01javascript:alert(1)",
+        "JaVa\rScript:1",
+    ],
 )
 def test_a_url_the_browser_reads_as_javascript_loses_its_href(href):
     """Browsers drop tabs and newlines from a URL before reading its scheme; nh3 alone would

@@ -13,8 +13,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
+from .adapter import offline
 from .adapter.config import PlaybookConfig
+from .adapter.incremental import Incremental
 from .adapter.session import BuildSession, add_assets
 
 __all__ = ["PlaybookConfig", "PlaybookPlugin"]
@@ -29,12 +33,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        #: ``mkdocs serve --dirty``: each rebuild writes only the pages whose inputs changed.
+        self.dirty = False
         #: The current project's session; a new one when mkdocs.yml's folder changes.
         self.session: BuildSession | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is ``mkdocs serve`` (problems then do not stop the server)."""
+        """Remember whether this is ``mkdocs serve`` (problems then do not stop the server)
+        and whether its rebuilds are dirty."""
         self.serving = command == "serve"
+        self.dirty = self.serving and dirty
 
     def _session(self, config: MkDocsConfig) -> BuildSession:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -47,7 +55,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Start loading the playbook (in a worker, or now) and link the plugin's assets."""
-        self._session(config).start(config, self.config, serving=self.serving)
+        session = self._session(config)
+        if self.dirty and session.incremental is None:
+            session.incremental = Incremental()
+        session.start(config, self.config, serving=self.serving)
         add_assets(config)
         return config
 
@@ -55,32 +66,76 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """Add the generated pages and the plugin's assets."""
         return self._session(config).add_files(files, config, self.config, serving=self.serving)
 
-    def on_page_markdown(self, markdown: str, **kwargs: object) -> str:
-        """In serve, put a notice listing the playbook's problems at the top of every page."""
-        if self.serving and self.session is not None:
-            return self.session.notice() + markdown
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """In a dirty serve, note what every page shows (config, files, navigation)."""
+        if self.session is not None and self.session.incremental is not None:
+            self.session.incremental.begin(config, files, nav)
+        return nav
+
+    # Last, so that a dirty serve keys each page by its final Markdown.
+    @event_priority(-100)
+    def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: object) -> str:
+        """In serve, put a notice listing the playbook's problems at the top of every page;
+        in a dirty serve, leave out the text of a page that will not be written again."""
+        if not self.serving or self.session is None:
+            return markdown
+        markdown = self.session.notice() + markdown
+        if self.session.incremental is not None:
+            return self.session.incremental.page_markdown(page, markdown)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, **kwargs) -> str:
+        """In the offline bundle, index only the opening of the playbook's pages; in a
+        dirty serve, keep the anchors of pages for links to them."""
+        if self.session is not None and self.session.incremental is not None:
+            self.session.incremental.page_content(page)
+        kind = (page.meta.get("playbook") or {}).get("kind")
+        if kind and self.config.offline_search == "opening" and offline.is_offline(config):
+            return offline.search_scope(page, kind, html)
+        return html
 
     # Before other plugins' on_env: a failed playbook stops the build before anything is written.
     @event_priority(50)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Report the worker's problems, if a worker made the pages."""
-        self._session(config).check_worker()
+        """Report the worker's problems, if a worker made the pages; in a dirty serve, choose
+        the pages to write."""
+        session = self._session(config)
+        session.check_worker()
+        if session.incremental is not None:
+            session.incremental.choose(files)
         return env
+
+    # After Material's search plugin, whose entries for this page a dirty serve keeps.
+    @event_priority(-100)
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        """In a dirty serve, keep the search entries of the page."""
+        if self.session is not None and self.session.incremental is not None:
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            self.session.incremental.page_context(page, search)
+        return context
 
     def on_build_error(self, *, error: Exception) -> None:
         """Close the build cache without pruning it, and stop the worker."""
         if self.session is not None:
             self.session.end(prune=False)
+            if self.session.incremental is not None:
+                self.session.incremental.forget()
 
+    # After Material's search plugin: a dirty serve writes the whole search index again.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write ``scenarios.json`` and the JSON Schema into the built site."""
-        self._session(config).write_exports(Path(config.site_dir), config.use_directory_urls)
+        """Write ``scenarios.json``, the JSON Schema and the finder's index into the built site;
+        in a dirty serve, the search index in full and no stale pages."""
+        session = self._session(config)
+        session.write_exports(Path(config.site_dir), config.use_directory_urls)
+        session.finish_incremental(config)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder
     ) -> LiveReloadServer:
-        """Watch the scenario folder and the taxonomy file."""
+        """Watch the scenario folder, the taxonomy file and the templates folder, if any."""
         for path in self._session(config).paths(self.config):
             server.watch(str(path))
+        if self.config.templates:
+            server.watch(str(self._session(config).root / self.config.templates))
         return server

@@ -20,6 +20,10 @@ class PlaybookConfig(base.Config):
     a rebuild redoes only what changed."""
     cache_dir = opt.Type(str, default=".cache/playbook")
     """Where the build cache lives, relative to mkdocs.yml."""
+    offline_search = opt.Choice(("opening", "full"), default="opening")
+    """What the offline bundle's search index holds of a scenario page: its opening (title,
+    summary, first line, moves, search words), or its full text. The bundle builds the index
+    in the page's own thread, so the full text freezes large playbooks for seconds."""
     parallel = opt.Type(bool, default=True)
     """On `mkdocs build`, read, check and render the scenarios in a second process while
     MkDocs builds the site (Linux, with two cores or more); off, all in MkDocs' process."""

@@ -8,7 +8,11 @@ the site at :data:`SHIM_SRC`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
 
 from ..publish.hostscan import is_remote
 
@@ -27,3 +31,38 @@ def needs_shim(polyfills: list[str]) -> bool:
 
 def shim_bytes() -> bytes:
     return SHIM.read_bytes()
+
+
+_HEADING = re.compile(r"<h([2-6])(?=[\s>])")
+#: Blocks of a scenario's opening that the bundle's index leaves out too: the first line and
+#: the moves (each is also a section of the page).
+_OPENING_EXTRAS = re.compile(r'<(div|p|ol) class="(pb-first-say|pb-label pb-moves-label|pb-moves)"')
+
+
+def index_opening_only(html: str) -> str:
+    """Mark every section after a page's opening as left out of Material's search index.
+
+    The offline bundle builds its search index in the page's own thread (no Web Worker from
+    ``file://``), so at a thousand scenarios the full text would freeze the page for seconds.
+    Its scenario pages are found by their title, summary and search words, which stand
+    before the first ``<h2>``. Material's search plugin removes the
+    ``data-search-exclude`` marks from the page once indexed, so the pages stay as they are.
+    """
+    html = _OPENING_EXTRAS.sub(r'<\1 class="\2" data-search-exclude', html)
+    return _HEADING.sub(r"<h\1 data-search-exclude", html)
+
+
+def is_offline(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on in this build (``playbook bundle``)."""
+    plugin = config.plugins.get("material/offline")
+    return plugin is not None and bool(plugin.config.enabled)
+
+
+def search_scope(page: Page, kind: str, html: str) -> str:
+    """What the offline bundle indexes of a generated page: a scenario, family or principle
+    page by its opening; the scenario index not at all (it repeats every scenario's summary,
+    which their own pages hold)."""
+    if kind == "index":
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return html
+    return index_opening_only(html)

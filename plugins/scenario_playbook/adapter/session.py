@@ -23,6 +23,7 @@ from ..render import site, urls
 from ..search.script import SITE_SCRIPTS
 from . import offline, preview, worker
 from .config import PlaybookConfig
+from .incremental import Incremental
 from .pending_file import PendingFile
 
 log = get_plugin_logger(__name__)
@@ -43,6 +44,8 @@ class BuildSession:
         self.build_cache: BuildCache | None = None
         #: The worker making this build's pages, when there is one (see :mod:`.worker`).
         self.worker: worker.WorkerHandle | None = None
+        #: In ``mkdocs serve --dirty``: which pages each rebuild writes (see :mod:`.incremental`).
+        self.incremental: Incremental | None = None
 
     def paths(self, options: PlaybookConfig) -> tuple[Path, Path]:
         """The scenario folder and the taxonomy file."""
@@ -107,6 +110,7 @@ class BuildSession:
         if clashes:  # with the worker's problems too: all of them at once
             found = self.worker.outcome().problems if self.worker else []
             report_problems(clashes + found, serving=serving)
+        generated = {}
         for src_uri, content in pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 continue
@@ -115,6 +119,7 @@ class BuildSession:
                 files.append(PendingFile.of(config, src_uri, self.worker))
             else:
                 files.append(File.generated(config, src_uri, content=content))
+                generated[src_uri] = content
         for src_uri, data in site.asset_files().items():
             files.append(File.generated(config, src_uri, content=data))
         if offline.needs_shim(config.extra["polyfills"]):
@@ -122,6 +127,8 @@ class BuildSession:
         escaped = site.outside((f.abs_dest_path for f in files), config.site_dir)
         if escaped:
             raise PluginError(f"output paths outside {config.site_dir}: {', '.join(escaped)}")
+        if self.incremental is not None:
+            files = self.incremental.track(files, generated)
         return files
 
     def _pages(
@@ -174,6 +181,12 @@ class BuildSession:
         if playbook is not None and playbook.taxonomy is not None:
             texts = exports.site_exports(playbook.scenarios, playbook.taxonomy, use_directory_urls)
             exports.write_site_exports(site_dir, texts)
+
+    def finish_incremental(self, config: MkDocsConfig) -> None:
+        """In a dirty serve: write the search index in full and remove stale pages."""
+        if self.incremental is not None:
+            searching = bool(config.plugins.get("material/search") or config.plugins.get("search"))
+            self.incremental.finish(config, searching)
 
     def end(self, *, prune: bool) -> None:
         """Close the build cache (``prune``: forget what this build did not use) and stop the

@@ -60,11 +60,21 @@ def page_tools(
     """The template environment (``templates`` overriding the built-in ones) and the page
     memo: the build cache's when there is one, else none. ``digests`` may grow afterwards."""
     folder = Path(templates) if templates else None
-    env = pages.environment([folder] if folder else [])
+    env = shared_environment(folder)
     memo: pages.Memo = pages.no_memo
     if store is not None and digests is not None and taxonomy_digest:
         memo = page_memo(store, digests, taxonomy_digest, folder, use_directory_urls)
     return env, memo
+
+
+@functools.cache
+def shared_environment(folder: Path | None) -> jinja2.Environment:
+    """One template environment per templates folder for the life of the process (each
+    ``mkdocs serve`` rebuild would otherwise compile every template again); Jinja2 reloads a
+    template whose file changed."""
+    env = pages.environment([folder] if folder else [])
+    assert env.auto_reload
+    return env
 
 
 def page_memo(

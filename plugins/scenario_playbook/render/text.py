@@ -142,9 +142,11 @@ def _safe_url(tag: str, name: str, value: str) -> str | None:
     names a scheme that is not allowed (nh3 alone sees 'java<TAB>script:' as a relative URL)."""
     if name not in ("href", "src"):
         return value
-    seen = _URL_NOISE.sub("", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
-                                           "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"
-                                           "\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    seen = _URL_NOISE.sub("", value).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
+        "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"
+        "\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
     scheme = _URL_SCHEME.match(seen)
     if scheme and scheme.group()[:-1].lower() not in URL_SCHEMES:
         return None
