@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from browser import serve
 from reader_site import CALL_SHEET, THIRD_CALL
@@ -160,10 +161,10 @@ def test_call_mode_shows_only_what_is_said_and_ticked_and_keeps_the_screen_on(br
         assert page.get_by_label("Apologise for the repeat calls.").is_checked()
         # a reload of #call comes back in call mode with the tick
         page.goto(f"{reader_base}scenarios/{THIRD_CALL}/#call")
-        assert not page.locator(".pb-decisions").is_visible()
+        expect(page.locator(".pb-decisions")).to_be_hidden()
         assert page.get_by_label("Apologise for the repeat calls.").is_checked()
         page.keyboard.press("Escape")
-        assert page.locator(".pb-decisions").is_visible()
+        expect(page.locator(".pb-decisions")).to_be_visible()
     finally:
         context.close()
 

@@ -106,7 +106,7 @@ def test_evaluation_figures_stay_at_least_where_they_are():
     assert sum(1 for q in queries() if not q.expect) >= 8
     assert figures.covered == sum(1 for q in queries() if set(q.expect) & present)
     assert figures.top3 / figures.covered >= 0.97, figures.misses
-    assert figures.top1 / figures.covered >= 0.84
+    assert figures.top1 / figures.covered >= 0.86
     assert figures.flagged / figures.out_of_scope >= 0.6
     assert figures.wrongly_flagged / figures.covered <= 0.05
 

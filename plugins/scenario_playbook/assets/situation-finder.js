@@ -133,7 +133,8 @@
       if (!matches.size && word.length >= TYPO_MIN) {
         index.terms.forEach(function (term, m) { if (oneEdit(root, term)) matches.set(m, TYPO); });
       }
-      words.push({ text: word, matches: matches });
+      var ceiling = index.number.has(root) ? index.idf[index.number.get(root)] : null;
+      words.push({ text: word, matches: matches, ceiling: ceiling });
     });
     return words;
   }
@@ -143,8 +144,10 @@
     words.forEach(function (word) {
       var best = new Map();
       word.matches.forEach(function (times, m) {
+        var rarer = word.ceiling !== null && index.idf[m] > word.ceiling;
         index.postings(m).forEach(function (p) {
           var value = times * p[1];
+          if (rarer) value = Math.floor(value * word.ceiling / index.idf[m]);
           if (value > (best.get(p[0]) || 0)) best.set(p[0], value);
         });
       });

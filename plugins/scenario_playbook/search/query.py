@@ -3,14 +3,18 @@
 A query is cut into words; stop words are dropped. Each remaining word matches index terms:
 
 - its Snowball stem, exactly (counts in full);
-- the other words of its synonym groups (:mod:`.synonyms`), exactly (counts 3/4);
+- the other words of its synonym groups (:mod:`.synonyms`), exactly (counts 3/4): "boss"
+  finds "manager";
 - if it is the last word and the query does not end there (it is still being typed), every
   term that starts with the word or its stem (counts 3/4);
 - if neither found anything and the word has 5 letters or more, every term one edit
   (insertion, deletion, substitution or swap of neighbours) from its stem (counts 1/2).
 
 A scenario's score is the sum over words of the best ``weight x impact`` among the word's terms
-(integers: see :mod:`.index`). Ties go to the scenario whose id sorts first.
+(integers: see :mod:`.index`). A term rarer than the word typed (a synonym, a longer word)
+counts as if it were as common as that word (its impact scaled by idf(word) / idf(term)), so
+that "customer" does not rank "client" above itself. Ties go to the scenario whose id sorts
+first.
 
 "Close" compares the best scenario with the best that could be: each query word could at most
 score what the scenario most about it scores (its top value), and a word no scenario uses could
@@ -42,6 +46,9 @@ class Word:
     text: str
     #: ``(term number, multiplier)`` for every index term the word matches.
     matches: tuple[tuple[int, int], ...]
+    #: The idf of the word itself when the playbook uses it: a match on another, rarer term
+    #: (a synonym, a longer word) counts as if it were as common as the word typed.
+    ceiling: int | None = None
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,8 @@ def parse(query: str, index: SearchIndex) -> list[Word]:
                 if one_edit(root, term):
                     matches[m] = TYPO
         found = tuple(sorted(matches.items()))
-        words.append(Word(word, found))
+        ceiling = index.idf[index.number[root]] if root in index.number else None
+        words.append(Word(word, found, ceiling))
     return words
 
 
@@ -137,8 +145,11 @@ def search(index: SearchIndex, query: str, limit: int = 5) -> Result:
     for word in words:
         best: dict[int, int] = {}
         for m, times in word.matches:
+            rarer = word.ceiling is not None and index.idf[m] > word.ceiling
             for d, impact in index.postings[m]:
                 value = times * impact
+                if rarer:
+                    value = value * word.ceiling // index.idf[m]  # type: ignore[operator]
                 if value > best.get(d, 0):
                     best[d] = value
         ideal += max(best.values(), default=index.unknown_impact)
