@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test test-quick check lint chromium clean help bundle audit bench uv upgrade lock
 
 help:
-	@echo "make serve   set up and serve the playbook at http://$(HOST)"
+	@echo "make serve   set up and serve the playbook at http://$(HOST) (ENGINE=...)"
 	@echo "make build   set up and build site/ with --strict (ENGINE=mkdocs|properdocs|zensical)"
 	@echo "make test    set up (test tools, headless Chromium) and run the whole suite"
 	@echo "make check   check every scenario file"
@@ -80,8 +80,17 @@ ENGINE_VENV := $(if $(filter mkdocs,$(ENGINE)),$(VENV),.venv-$(ENGINE))
 	touch $@
 
 # site_url names where the hosted site lives; locally it is served at the root of HOST.
-serve: $(VENV)/.installed
+# Zensical serves the Markdown export (build/zensical): edits to scenarios/ need a new
+# `make serve ENGINE=zensical` (ENGINES.md).
+serve: $(ENGINE_VENV)/.installed
+ifeq ($(ENGINE),mkdocs)
 	PLAYBOOK_SITE_URL=http://$(HOST)/ $(BIN)/mkdocs serve --dev-addr $(HOST)
+else ifeq ($(ENGINE),properdocs)
+	PLAYBOOK_SITE_URL=http://$(HOST)/ $(ENGINE_VENV)/bin/properdocs serve -f mkdocs.yml --dev-addr $(HOST)
+else
+	PLAYBOOK_SITE_URL=http://$(HOST)/ $(ENGINE_VENV)/bin/python -m scenario_playbook.engines export $(ENGINE)
+	cd build/zensical && ../../$(ENGINE_VENV)/bin/zensical serve --dev-addr $(HOST)
+endif
 
 build: $(ENGINE_VENV)/.installed
 ifeq ($(ENGINE),mkdocs)

@@ -210,20 +210,39 @@ def test_search_finds_a_scenario_by_a_keyword(engine_base, engine, page, words, 
 
 
 @pytest.fixture(scope="session")
-def bundle_unzipped(engine: str, tmp_path_factory) -> Path:
-    """``make bundle ENGINE=engine`` on the reader playbook, unzipped."""
+def engine_dist(engine: str, tmp_path_factory) -> Path:
+    """``make bundle ENGINE=engine`` on the reader playbook: its dist folder."""
     if engine == "mkdocs":
         pytest.skip("the default engine's bundle is tested in tests/test_bundle.py")
-    if engine == "zensical":
-        pytest.skip(ZENSICAL_NO_BUNDLE)
     project = write_project(tmp_path_factory.mktemp(f"bundle-{engine}"))
     run_engine(engine, "bundle", "--dist", "dist", cwd=project)
-    (archive,) = (project / "dist").glob("*.zip")
-    out = project / "unzipped"
+    return project / "dist"
+
+
+@pytest.fixture(scope="session")
+def bundle_unzipped(engine: str, engine_dist: Path) -> Path:
+    """The engine's offline zip, unzipped."""
+    if engine == "zensical":
+        pytest.skip(ZENSICAL_NO_BUNDLE)
+    (archive,) = engine_dist.glob("*.zip")
+    out = engine_dist.parent / "unzipped"
     with zipfile.ZipFile(archive) as z:
         z.extractall(out)
     (top,) = out.iterdir()
     return top
+
+
+def test_one_file_edition_is_written_and_self_contained(engine_dist: Path):
+    from scenario_playbook.bundle import bundle_names
+    from scenario_playbook.hostscan import scan_html
+
+    page = engine_dist / bundle_names()[1]
+    assert scan_html(page.read_text(encoding="utf-8")) == []
+    tree = soup(page)
+    assert not tree.find_all("script") and not tree.find_all("link")
+    for data in scenarios():
+        section = tree.find("section", id=f"scenarios-{data['id']}")
+        assert section.h1.get_text() == data["title"]
 
 
 @pytest.mark.browser

@@ -92,72 +92,119 @@ def export_for_zensical(config_file: Path, out: Path) -> list[str]:
     """``playbook export --format markdown out``, with the generated pages' HTML links made
     relative to their source files (:func:`source_relative`); return the generated pages."""
     from .exports import export_markdown
-    from .project import load_project
+    from .project import ProjectError, load_project
 
-    project = load_project(config_file)
+    try:
+        project = load_project(config_file)
+    except ProjectError as exc:
+        raise EngineError(str(exc)) from exc
     taxonomy = project.playbook.taxonomy
     assert taxonomy is not None  # load_project raises on a broken taxonomy
     pages = export_markdown(
         project.config, project.playbook.scenarios, taxonomy, project.templates, out
     )
-    if project.config.use_directory_urls:
-        for src_uri in pages:
-            path = out / "docs" / src_uri
-            text = path.read_text(encoding="utf-8")
-            path.write_text(source_relative(src_uri, text), encoding="utf-8")
+    for src_uri in pages:
+        path = out / "docs" / src_uri
+        text = unindexed_lists(path.read_text(encoding="utf-8"))
+        if project.config.use_directory_urls:
+            text = source_relative(src_uri, text)
+        path.write_text(text, encoding="utf-8")
     return pages
 
 
-def build_site(engine: str, config_file: Path, site_dir: Path, bin_dir: Path) -> None:
-    """Build the site of ``config_file`` with ``engine`` into ``site_dir``, strictly."""
+def unindexed_lists(markdown: str) -> str:
+    """Scenario lists (the index, families, principles...) left out of Zensical's search.
+
+    Zensical's search refuses a page section of over 32,768 token positions (at 1,000 scenarios, the
+    index's list is twice that, and the build fails); each scenario's title and summary are
+    indexed on its own page anyway. ``data-search-exclude`` is Zensical's documented marker.
+    """
+    return markdown.replace('<ul class="pb-index"', '<ul class="pb-index" data-search-exclude')
+
+
+def build_site(
+    engine: str, config_file: Path, site_dir: Path, bin_dir: Path, *, strict: bool = True
+) -> None:
+    """Build the site of ``config_file`` with ``engine`` into ``site_dir`` (abort on any
+    warning when ``strict``)."""
     check_engine(engine)
     config_file = config_file.resolve()
     root = config_file.parent
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     if engine in ("mkdocs", "properdocs"):
-        command = [program(bin_dir, engine), "build", "--strict", "-f", str(config_file)]
-        _run([*command, "--site-dir", str(site_dir)], root)
+        command = [program(bin_dir, engine), "build", "-f", str(config_file)]
+        _run([*command, "--site-dir", str(site_dir), *(["--strict"] if strict else [])], root)
         return
     out = root / EXPORT_DIR
     export_for_zensical(config_file, out)
-    _run([program(bin_dir, "zensical"), "build", "--strict", "--clean"], out)
+    _run([program(bin_dir, "zensical"), "build", "--clean", *(["--strict"] if strict else [])], out)
     if site_dir.exists():
         shutil.rmtree(site_dir)
     shutil.move(out / "site", site_dir)
 
 
-def bundle(engine: str, config_file: Path, dist: Path) -> tuple[Path, Path]:
-    """``playbook bundle`` with ``engine``'s build (MkDocs or ProperDocs: Material's offline
-    plugin runs only under the engines that run MkDocs plugins)."""
-    if check_engine(engine) == "zensical":
-        raise EngineError("zensical: no offline bundle (see ENGINES.md)")
-    if engine == "properdocs":
+def bundle(engine: str, config_file: Path, dist: Path) -> list[Path]:
+    """``playbook bundle`` with ``engine``: the offline zip (MkDocs or ProperDocs: Material's
+    offline plugin and ours run only under engines that run MkDocs plugins) and the one-file
+    edition (rendered by the playbook itself, whatever the engine); return what was written."""
+    if check_engine(engine) == "properdocs":
         # every 'mkdocs' import from here on, Material's and ours, is ProperDocs
         import properdocs.replacement  # noqa: F401
-    from .bundle import make_bundle
     from .project import ProjectError
 
     try:
-        return make_bundle(config_file, dist)
+        if engine == "zensical":
+            return [onefile_edition(config_file, dist)]
+        from .bundle import make_bundle
+
+        return list(make_bundle(config_file, dist))
     except ProjectError as exc:
         raise EngineError(str(exc)) from exc
 
 
+def onefile_edition(config_file: Path, dist: Path) -> Path:
+    """The one-file edition alone (no site build), refused if it would load from the web."""
+    from .bundle import bundle_names
+    from .hostscan import scan_html
+    from .onefile import render_onefile
+    from .project import load_project
+
+    name = bundle_names()[1]
+    page = render_onefile(load_project(config_file))
+    remote = [f"{name}:{line}:{col}: loads from {url}" for line, col, url in scan_html(page)]
+    if remote:
+        raise EngineError("the one-file edition would load from other hosts:\n" + "\n".join(remote))
+    dist.mkdir(parents=True, exist_ok=True)
+    (dist / name).write_text(page, encoding="utf-8")
+    return dist / name
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scenario_playbook.engines")
-    parser.add_argument("action", choices=("build", "bundle"))
+    parser.add_argument("action", choices=("build", "bundle", "export"))
     parser.add_argument("engine", choices=ENGINES)
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("--site-dir", type=Path, default=Path("site"))
     parser.add_argument("--dist", type=Path, default=Path("dist"))
+    parser.add_argument("--no-strict", dest="strict", action="store_false")
     args = parser.parse_args(argv)
     try:
-        if args.action == "build":
-            build_site(args.engine, args.config, args.site_dir, Path(sys.executable).parent)
+        if args.action == "export":  # what Zensical builds or serves, in EXPORT_DIR
+            if check_engine(args.engine) != "zensical":
+                raise EngineError(f"{args.engine} builds mkdocs.yml itself: nothing to export")
+            pages = export_for_zensical(args.config, args.config.resolve().parent / EXPORT_DIR)
+            print(f"wrote {len(pages)} generated page(s) to {EXPORT_DIR}", file=sys.stderr)
+        elif args.action == "build":
+            bin_dir = Path(sys.executable).parent
+            build_site(args.engine, args.config, args.site_dir, bin_dir, strict=args.strict)
             print(f"{args.engine}: built {args.site_dir}", file=sys.stderr)
         else:
             for path in bundle(args.engine, args.config, args.dist):
                 print(f"wrote {path}")
+            if args.engine == "zensical":
+                print(
+                    "zensical: no offline zip (ENGINES.md); use ENGINE=properdocs", file=sys.stderr
+                )
     except EngineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
