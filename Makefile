@@ -8,8 +8,8 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test test-quick check lint chromium clean help bundle audit bench uv upgrade lock golden
 
 help:
-	@echo "make serve   set up and serve the playbook at http://$(HOST)"
-	@echo "make build   set up and build site/ with --strict"
+	@echo "make serve   set up and serve the playbook at http://$(HOST) (ENGINE=...)"
+	@echo "make build   set up and build site/ with --strict (ENGINE=mkdocs|properdocs|zensical)"
 	@echo "make test    set up (test tools, headless Chromium) and run the whole suite"
 	@echo "make check   check every scenario file"
 	@echo "make test-quick  the suite without browser, build and slow tests (seconds)"
@@ -18,7 +18,7 @@ help:
 	@echo "make lock    re-lock after editing pyproject.toml (moves nothing else)"
 	@echo "make upgrade refresh uv.lock to the newest releases the ranges allow"
 	@echo "make search-eval  situation finder: top-1/top-3 accuracy and out-of-scope flags"
-	@echo "make bundle  offline zip and one-file edition in dist/ (same as playbook bundle)"
+	@echo "make bundle  offline zip and one-file edition in dist/ (ENGINE=mkdocs|properdocs)"
 	@echo "make audit   pip-audit the installed dependencies (AUDIT_FLAGS=--strict in CI)"
 	@echo "make bench   plugin cost against plain MkDocs at N=100, 1,000, 5,000 (about 20 min)"
 	@echo "make linkcheck  build site/ and check every internal link"
@@ -67,12 +67,41 @@ upgrade: | uv
 	$(UV) sync --quiet
 	touch $(VENV)/.installed $(VENV)/.installed-test
 
-# site_url names where the hosted site lives; locally it is served at the root of HOST.
-serve: $(VENV)/.installed
-	PLAYBOOK_SITE_URL=http://$(HOST)/ $(BIN)/mkdocs serve --dirty --dev-addr $(HOST)
+# The engine that builds the site (ENGINES.md): mkdocs (the default, the locked MkDocs 1.6 +
+# Material stack in .venv), properdocs or zensical, each installed alone from its own locked
+# dependency group into .venv-ENGINE.
+ENGINES := mkdocs properdocs zensical
+ENGINE  ?= mkdocs
+ifeq ($(filter $(ENGINE),$(ENGINES)),)
+$(error ENGINE=$(ENGINE): choose one of $(ENGINES))
+endif
+ENGINE_VENV := $(if $(filter mkdocs,$(ENGINE)),$(VENV),.venv-$(ENGINE))
 
-build: $(VENV)/.installed
+.venv-properdocs/.installed .venv-zensical/.installed: .venv-%/.installed: pyproject.toml uv.lock | uv
+	UV_PROJECT_ENVIRONMENT=.venv-$* $(UV) sync $(SYNC_FLAGS) --no-default-groups --group $* --quiet
+	touch $@
+
+# site_url names where the hosted site lives; locally it is served at the root of HOST.
+# Zensical serves the Markdown export (build/zensical): edits to scenarios/ need a new
+# `make serve ENGINE=zensical` (ENGINES.md).
+serve: $(ENGINE_VENV)/.installed
+ifeq ($(ENGINE),mkdocs)
+	PLAYBOOK_SITE_URL=http://$(HOST)/ $(BIN)/mkdocs serve --dirty --dev-addr $(HOST)
+else ifeq ($(ENGINE),properdocs)
+	PLAYBOOK_SITE_URL=http://$(HOST)/ $(ENGINE_VENV)/bin/properdocs serve -f mkdocs.yml --dev-addr $(HOST)
+else
+	PLAYBOOK_SITE_URL=http://$(HOST)/ $(ENGINE_VENV)/bin/python -m scenario_playbook.publish.engines export $(ENGINE)
+	cd build/zensical && ../../$(ENGINE_VENV)/bin/zensical serve --dev-addr $(HOST)
+endif
+
+build: $(ENGINE_VENV)/.installed
+ifeq ($(ENGINE),mkdocs)
 	$(BIN)/mkdocs build --strict
+else ifeq ($(ENGINE),properdocs)
+	$(ENGINE_VENV)/bin/properdocs build --strict -f mkdocs.yml
+else
+	$(ENGINE_VENV)/bin/python -m scenario_playbook.publish.engines build $(ENGINE)
+endif
 
 check: $(VENV)/.installed
 	$(BIN)/playbook check scenarios
@@ -84,7 +113,7 @@ chromium:
 
 # The whole suite, with the 15 slowest tests listed at the end.
 PYTEST_FLAGS ?=
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test .venv-properdocs/.installed .venv-zensical/.installed chromium
 	$(BIN)/python -m pytest --durations=15 $(PYTEST_FLAGS)
 
 # The part a contributor runs while editing: no browser, no site build, nothing marked slow.
@@ -95,8 +124,12 @@ test-quick: $(VENV)/.installed-test
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py $(BENCH_FLAGS)
 
-bundle: $(VENV)/.installed
+bundle: $(ENGINE_VENV)/.installed
+ifeq ($(ENGINE),mkdocs)
 	$(BIN)/playbook bundle
+else
+	$(ENGINE_VENV)/bin/python -m scenario_playbook.publish.engines bundle $(ENGINE)
+endif
 
 # The situation finder's figures over tests/search/queries.yml.
 .PHONY: search-eval

@@ -117,8 +117,14 @@ def test_pages_workflow_builds_strict_and_deploys_from_main():
     steps = flow["jobs"]["build"]["steps"]
     uses = [s.get("uses", "").split("@")[0] for s in steps]
     assert "actions/checkout" in uses and "actions/upload-pages-artifact" in uses
-    # make build installs exactly uv.lock, then runs mkdocs build --strict
-    assert any(s.get("run", "").strip() == "make build" for s in steps)
+    # make build installs exactly uv.lock, then runs mkdocs build --strict (the default engine)
+    build = next(s for s in steps if s.get("run", "").startswith("make build"))
+    assert build["run"].strip() == 'make build ENGINE="$ENGINE"'
+    engine = build["env"]["ENGINE"]
+    assert engine == "${{ inputs.engine || vars.PLAYBOOK_ENGINE || 'mkdocs' }}"
+    dispatch = flow[True]["workflow_dispatch"]["inputs"]["engine"]
+    assert dispatch["default"] == "mkdocs"
+    assert dispatch["options"] == ["mkdocs", "properdocs", "zensical"]
     makefile = (ROOT / "Makefile").read_text()
     assert "\n\t$(BIN)/mkdocs build --strict\n" in makefile.split("\nbuild:", 1)[1]
     assert flow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")

@@ -5,8 +5,8 @@
   scenario file, next to the hosted site; ``playbook export --format json OUT`` writes the same.
 - :func:`export_markdown`: a folder any Markdown-based generator can publish: ``OUT/docs/``
   holds the hand-written pages, the generated pages exactly as the plugin hands them to MkDocs,
-  and the plugin's CSS and JavaScript; ``OUT/mkdocs.yml`` builds it with plain MkDocs and
-  Material, without the playbook plugin.
+  the plugin's CSS and JavaScript, ``scenarios.json`` and the schema; ``OUT/mkdocs.yml`` builds
+  it with plain MkDocs and Material, or with Zensical, without the playbook plugin.
 """
 
 from __future__ import annotations
@@ -123,8 +123,9 @@ def export_markdown(
         shutil.rmtree(docs)
     shutil.copytree(config.docs_dir, docs, symlinks=True, dirs_exist_ok=True)
     pages = site.generated_pages(scenarios, taxonomy, templates, config.use_directory_urls)
-    finder = site_scripts(scenarios.values(), config.use_directory_urls)
-    files: dict[str, str | bytes] = {**pages, **site.asset_files(), **finder}
+    # scenarios.json, the schema and the situation finder's scripts, as a built site serves them
+    exported = site_exports(scenarios, taxonomy, config.use_directory_urls)
+    files: dict[str, str | bytes] = {**pages, **site.asset_files(), **exported}
     for src_uri, content in files.items():
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
