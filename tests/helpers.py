@@ -7,6 +7,9 @@ import copy
 import gzip
 import shutil
 import socket
+import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -145,3 +148,27 @@ def files_of(site: Path) -> dict[str, bytes]:
                 gzip.decompress(data) if path.suffix == ".gz" else data
             )
     return out
+
+
+#: How long a test waits for a server it started (`mkdocs serve`) to do something.
+SERVE_TIMEOUT = 60.0
+
+
+def wait_for(what: str, condition: Callable[[], object], log: Path) -> object:
+    """Poll ``condition`` until it is true; on a timeout, fail with the server's log."""
+    deadline = time.monotonic() + SERVE_TIMEOUT
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}; serve's log:\n{log.read_text()}")
+
+
+def status(url: str) -> int:
+    """The HTTP status of ``url`` (0 when nothing answers)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except OSError:
+        return 0

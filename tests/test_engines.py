@@ -180,14 +180,23 @@ def search_hits(page, engine: str, words: str) -> list[str]:
     if engine == "zensical":  # a search dialog opened by a button, results as a listbox
         page.get_by_role("button", name="Search").click()
         page.get_by_role("combobox").press_sequentially(words)
-        page.get_by_role("status").filter(has_text="result").wait_for()
-        links = page.get_by_role("listbox", name="Search results").get_by_role("option")
-    else:  # Material for MkDocs
-        box = page.get_by_role("textbox", name="Search")
-        box.click()
-        box.press_sequentially(words)
-        page.locator(".md-search-result__meta").filter(has_text="matching document").wait_for()
-        links = page.locator(".md-search-result__list > li.md-search-result__item > a")
+        # the list is redrawn after each key: read it whole, once it has settled
+        options = page.get_by_role("listbox", name="Search results").get_by_role("option")
+        seen: list[str] = []
+        for _ in range(60):
+            page.wait_for_timeout(250)
+            now = [
+                str(h) for h in options.evaluate_all("os => os.map(o => o.getAttribute('href'))")
+            ]
+            if now and now == seen:
+                return now
+            seen = now
+        return seen
+    box = page.get_by_role("textbox", name="Search")  # Material for MkDocs
+    box.click()
+    box.press_sequentially(words)
+    page.locator(".md-search-result__meta").filter(has_text="matching document").wait_for()
+    links = page.locator(".md-search-result__list > li.md-search-result__item > a")
     return [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
 
 

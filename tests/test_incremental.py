@@ -10,41 +10,20 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from helpers import dump, files_of, free_port, scenario
+from helpers import dump, files_of, free_port, scenario, status, wait_for
 from miniproject import mini_project
 
 pytestmark = [pytest.mark.build, pytest.mark.slow]
 
 BIN = Path(sys.executable).parent
 TEMPLATES = Path(__file__).parent.parent / "plugins" / "scenario_playbook" / "templates"
-TIMEOUT = 60.0
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
 ENV["SOURCE_DATE_EPOCH"] = "1700000000"  # sitemap dates: the same in both builds
-
-
-def wait_for(what: str, condition: Callable[[], object], log: Path) -> object:
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}; serve's log:\n{log.read_text()}")
-
-
-def status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status
-    except OSError:
-        return 0
 
 
 class DirtyServe:

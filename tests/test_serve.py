@@ -8,38 +8,18 @@ import os
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from helpers import free_port
+from helpers import free_port, status, wait_for
 from miniproject import mini_project
 
 pytestmark = [pytest.mark.build, pytest.mark.slow]
 
 BIN = Path(sys.executable).parent
 TIMEOUT = 60.0
-
-
-def wait_for(what: str, condition: Callable[[], object], log: Path) -> object:
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}; serve's log:\n{log.read_text()}")
-
-
-def status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status
-    except OSError:
-        return 0
 
 
 class Served:

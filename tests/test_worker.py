@@ -3,7 +3,6 @@ failures of the worker itself reported, never hidden or hung on."""
 
 from __future__ import annotations
 
-import gzip
 import os
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build, copy_project, dump, scenario
+from helpers import build, copy_project, dump, files_of, scenario
 from scenario_playbook.adapter import worker
 from scenario_playbook.adapter.pending_file import PendingFile
 
@@ -55,18 +54,6 @@ def mkdocs_build(
         text=True,
         timeout=300,
     )
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    out = {}
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            # gzip records the time it ran: compare what it holds
-            out[path.relative_to(site).as_posix()] = (
-                gzip.decompress(data) if path.suffix == ".gz" else data
-            )
-    return out
 
 
 def errors(run: subprocess.CompletedProcess[str]) -> list[str]:
