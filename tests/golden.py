@@ -23,6 +23,8 @@ from scenario_playbook.core.problems import Problem
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).parent / "bad"
 CASES = sorted(BAD.rglob("*.yml"))
+#: Bad taxonomies, each loaded as the taxonomy with no scenario files (``NAME.expected`` beside).
+TAXONOMY_CASES = sorted((Path(__file__).parent / "bad-taxonomy").glob("*.yml"))
 KINDS = ("bytes", "yaml", "meaning", "resources", "injection", "ids")
 
 
@@ -101,6 +103,11 @@ def _fields(ident: str, value: str, keys: tuple[str, ...]) -> bytes:
 def load(files: list[Path]) -> Playbook:
     """Load bad files as the golden tests do: every case's name is a known id."""
     return Loader(ROOT).load(files, ROOT / "taxonomy.yml", context={c.stem for c in CASES})
+
+
+def load_taxonomy(case: Path) -> Playbook:
+    """Load a bad taxonomy as the site's taxonomy, with no scenarios."""
+    return Loader(ROOT).load([], case)
 
 
 def shown(problems: Iterable[Problem]) -> list[str]:
