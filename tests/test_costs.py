@@ -73,7 +73,7 @@ def test_the_counter_sees_the_quadratic_case(link_scans):
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(source=_BRACKETY)
 def test_markdown_within_the_limits_is_rendered_in_bounded_work(link_scans, source):
@@ -81,6 +81,9 @@ def test_markdown_within_the_limits_is_rendered_in_bounded_work(link_scans, sour
     text.markdown_html(source)
     if markdown_limits.markdown_limits(source) is None:
         assert markdown_limits.bracket_work(source) <= markdown_limits.MAX_MD_BRACKET_WORK
-        assert link_scans[0] <= 4 * max(markdown_limits.bracket_work(source), len(source))
+        # each '[' scans at most the rest of its block; inline placeholders (code spans, about
+        # 20 characters each) can lengthen a block, hence the factor
+        bound = 20 * (markdown_limits.bracket_work(source) + len(source))
+        assert link_scans[0] <= bound
     else:  # refused: shown as plain text, never handed to Python-Markdown's link parser
         assert link_scans[0] == 0
