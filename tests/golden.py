@@ -23,6 +23,8 @@ from scenario_playbook.core.problems import Problem
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).parent / "bad"
 CASES = sorted(BAD.rglob("*.yml"))
+#: Bad taxonomies, each loaded as the taxonomy with no scenario files (``NAME.expected`` beside).
+TAXONOMY_CASES = sorted((Path(__file__).parent / "bad-taxonomy").glob("*.yml"))
 KINDS = ("bytes", "yaml", "meaning", "resources", "injection", "ids")
 
 
@@ -60,12 +62,52 @@ GENERATED: dict[str, tuple[Callable[[], bytes], list[str]]] = {
         lambda: _with("too-many-values", "related: []", "related: [" + "a, " * 30_000 + "]"),
         ["63:59609: too-many-values: more than 20,000 values in one file"],
     ),
+    "markdown-brackets-8000": (
+        lambda: _fields("markdown-brackets-8000", "'" + "[" * 8_000 + "'", ("situation: ",)),
+        ["17:12: markdown-limit: 8,000 '[' brackets; at most 100 in one text; simplify this text"],
+    ),
+    "markdown-brackets-per-file": (
+        lambda: _fields(
+            "markdown-brackets-per-file",
+            "'" + "[" * 90 + "a" * 4_300 + "'",
+            ("situation: ", "stakes: ", "outcome: "),
+        ),
+        [
+            "62:10: markdown-budget: the file's Markdown reaches 1,185,300 bracket steps here "
+            "('[' x characters, summed over its texts); at most 1,000,000 in one file; "
+            "use fewer '[' brackets"
+        ],
+    ),
+    "markdown-brackets-long-text": (
+        lambda: _fields(
+            "markdown-brackets-long-text", "'" + "[" * 60 + "a" * 7_000 + "'", ("stakes: ",)
+        ),
+        [
+            "21:9: markdown-limit: 60 '[' brackets in 7,060 characters cost 423,600 bracket "
+            "steps to render ('[' x characters); at most 400,000 in one text; simplify this text"
+        ],
+    ),
 }
+
+
+def _fields(ident: str, value: str, keys: tuple[str, ...]) -> bytes:
+    """A scenario whose top-level texts ``keys`` are all ``value`` (written as YAML)."""
+    text = dump(scenario(id=ident))
+    for key in keys:
+        start = text.index("\n" + key) + 1 + len(key)
+        end = text.index("\n", start)
+        text = text[:start] + value + text[end:]
+    return text.encode()
 
 
 def load(files: list[Path]) -> Playbook:
     """Load bad files as the golden tests do: every case's name is a known id."""
     return Loader(ROOT).load(files, ROOT / "taxonomy.yml", context={c.stem for c in CASES})
+
+
+def load_taxonomy(case: Path) -> Playbook:
+    """Load a bad taxonomy as the site's taxonomy, with no scenarios."""
+    return Loader(ROOT).load([], case)
 
 
 def shown(problems: Iterable[Problem]) -> list[str]:

@@ -14,15 +14,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from golden import BAD, CASES, GENERATED, ROOT, load, load_generated, shown
+from golden import (
+    BAD,
+    CASES,
+    GENERATED,
+    ROOT,
+    TAXONOMY_CASES,
+    load,
+    load_generated,
+    load_taxonomy,
+    shown,
+)
 
 
 def main() -> int:
     changed = 0
-    for case in CASES:
+    for case in CASES + TAXONOMY_CASES:
         expected = case.with_suffix(".expected")
         old = expected.read_text(encoding="utf-8").splitlines() if expected.exists() else []
-        new = shown(load([case]).problems)
+        loaded = load_taxonomy(case) if case in TAXONOMY_CASES else load([case])
+        new = shown(loaded.problems)
         if new != old:
             changed += 1
             name = expected.relative_to(ROOT).as_posix()

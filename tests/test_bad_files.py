@@ -11,7 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from golden import BAD, CASES, GENERATED, KINDS, ROOT, load, load_generated, shown
+from golden import (
+    BAD,
+    CASES,
+    GENERATED,
+    KINDS,
+    ROOT,
+    TAXONOMY_CASES,
+    load,
+    load_generated,
+    load_taxonomy,
+    shown,
+)
 
 
 def test_there_is_a_case_per_mistake():
@@ -33,6 +44,16 @@ def test_bad_file_reports_exactly_its_problems(case: Path):
     assert [p.path for p in playbook.problems] == [path] * len(playbook.problems)
     assert shown(playbook.problems) == expected
     assert case.stem not in playbook.scenarios
+
+
+@pytest.mark.parametrize("case", TAXONOMY_CASES, ids=[c.name for c in TAXONOMY_CASES])
+def test_bad_taxonomy_reports_exactly_its_problems(case: Path):
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert expected, f"{case.name}: a bad case must expect at least one problem"
+    playbook = load_taxonomy(case)
+    path = case.relative_to(ROOT).as_posix()
+    assert [p.path for p in playbook.problems] == [path] * len(playbook.problems)
+    assert shown(playbook.problems) == expected
 
 
 @pytest.mark.parametrize("name", GENERATED)

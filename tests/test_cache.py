@@ -233,3 +233,18 @@ def test_no_build_cache_is_committed():
         ["git", "ls-files", "--", ".cache"], cwd=root, capture_output=True, text=True, check=True
     )
     assert tracked.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("option", "where"),
+    [("scenarios", "../elsewhere"), ("scenarios", "/tmp"), ("taxonomy", "/etc/t.yml")],
+)
+def test_plugin_paths_outside_the_project_are_refused(project: Path, option, where, caplog):
+    from mkdocs.exceptions import Abort, PluginError
+
+    configure(project, f"{option}: {where}")
+    with pytest.raises((Abort, PluginError)):
+        build(project)
+    assert any(
+        f"{option} '{where}' is outside the project" in r.getMessage() for r in caplog.records
+    )

@@ -7,6 +7,7 @@ serve's last good playbook. Each MkDocs hook calls one method here.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,8 +49,17 @@ class BuildSession:
         self.incremental: Incremental | None = None
 
     def paths(self, options: PlaybookConfig) -> tuple[Path, Path]:
-        """The scenario folder and the taxonomy file."""
-        return self.root / options.scenarios, self.root / options.taxonomy
+        """The scenario folder and the taxonomy file, refused when outside the project."""
+        out = []
+        for key, value in (("scenarios", options.scenarios), ("taxonomy", options.taxonomy)):
+            path = Path(os.path.normpath(self.root / value))
+            if not path.is_relative_to(self.root):
+                raise PluginError(
+                    f"mkdocs.yml: {key} '{value}' is outside the project {self.root}; "
+                    f"the playbook reads its {key} only from inside it"
+                )
+            out.append(path)
+        return out[0], out[1]
 
     def start(self, config: MkDocsConfig, options: PlaybookConfig, *, serving: bool) -> None:
         """Begin a build: start the worker, or load (and check) everything now."""

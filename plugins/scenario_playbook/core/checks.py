@@ -223,6 +223,31 @@ def check_checklist(doc: Document, scenario: Scenario) -> list[Problem]:
     return out
 
 
+#: Lists whose entries count once each (in the finder's facets, the related links, the tags).
+REPEATABLE_NOT = ("roles", "stages", "principles", "tags", "keywords", "related")
+
+
+def check_repeats(doc: Document, scenario: Scenario) -> list[Problem]:
+    """An entry listed twice in roles, stages, principles, tags, keywords or related is a
+    problem at its second occurrence (tags and keywords compared without case)."""
+    out = []
+    for field in REPEATABLE_NOT:
+        seen: dict[str, int] = {}
+        for i, value in enumerate(getattr(scenario, field)):
+            key = value.casefold() if field in ("tags", "keywords") else value
+            if key in seen:
+                out.append(
+                    doc.problem(
+                        (field, i),
+                        "duplicate-entry",
+                        f"{field}: '{value}' is listed twice (first as entry "
+                        f"{seen[key] + 1}); remove the repeat",
+                    )
+                )
+            seen.setdefault(key, i)
+    return out
+
+
 def check_links(doc: Document, scenario: Scenario, known: Mapping[str, object]) -> list[Problem]:
     out = []
     for i, target in enumerate(scenario.related):
@@ -279,6 +304,7 @@ def check_scenario(
         out += check_terms(doc, scenario, taxonomy)
     out += check_decisions(doc, scenario)
     out += check_checklist(doc, scenario)
+    out += check_repeats(doc, scenario)
     out += check_follow_up(doc, scenario)
     out += check_quiz(doc, scenario)
     out += check_markdown(doc, scenario, whole)

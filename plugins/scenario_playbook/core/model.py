@@ -31,6 +31,8 @@ Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
 #: Plain one-line texts: surrounding whitespace (a folded block's last newline) is dropped.
 Line = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=600, strip_whitespace=True)]
+#: The most terms of one kind (families, roles, stages, principles) a taxonomy may define.
+MAX_TERMS = 200
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=8000)]
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN, max_length=40)]
 Keyword = Annotated[str, StringConstraints(min_length=1, max_length=80)]
@@ -215,7 +217,9 @@ class Term(Strict):
 class Taxonomy(Strict):
     """The controlled vocabulary scenarios draw on: ``taxonomy.yml``."""
 
-    families: list[Term] = Field(min_length=1)
-    roles: list[Term] = Field(min_length=1)
-    stages: list[Term] = Field(min_length=1)
-    principles: list[Term] = Field(min_length=1)
+    # Every term gets a page and a place in every facet: thousands of unused terms would
+    # multiply the build time, so each kind is bounded (issue 18, class 5).
+    families: list[Term] = Field(min_length=1, max_length=MAX_TERMS)
+    roles: list[Term] = Field(min_length=1, max_length=MAX_TERMS)
+    stages: list[Term] = Field(min_length=1, max_length=MAX_TERMS)
+    principles: list[Term] = Field(min_length=1, max_length=MAX_TERMS)

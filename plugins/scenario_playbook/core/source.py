@@ -81,12 +81,22 @@ def too_large(size: int, path: str) -> Problem | None:
     return Problem(path, 1, 1, "file-too-large", msg)
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: NUL in at least half the odd or the even bytes of the
+    start (ASCII text in UTF-16), not merely a NUL byte or two (that is a control character)."""
+    head = raw[:64]
+    if len(head) < 2:
+        return False
+    pairs = len(head) // 2
+    return head[0::2].count(0) * 2 >= pairs or head[1::2].count(0) * 2 >= pairs
+
+
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Strict UTF-8 to text, or a problem saying where and what the bad bytes are."""
     large = too_large(len(raw), path)
     if large is not None:
         return None, [large]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:2]):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         msg = "file is UTF-16; save it as UTF-8"
         return None, [Problem(path, 1, 1, "encoding", msg)]
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .markdown_limits import markdown_limits
+from .markdown_limits import MAX_FILE_BRACKET_WORK, bracket_work, markdown_limits
 from .model import Markdown
 from .problems import Problem
 from .source import Document, KeyPath
@@ -142,13 +142,29 @@ def check_markdown(doc: Document, model: BaseModel, whole: str | None = None) ->
     """Markdown that would take the renderer quadratic time or deep recursion is refused.
 
     ``whole``, all of the file's text joined, settles the usual case at once: no single text
-    can have more lines, link targets or nesting than all of them together.
+    can have more lines, link targets or nesting than all of them together, and the file's
+    summed bracket work is at most that of its joined text. The bracket work of all Markdown
+    texts of a file is bounded too (:data:`MAX_FILE_BRACKET_WORK`), reported once, at the text
+    that passes the bound.
     """
     if whole is not None and markdown_limits(whole) is None:
         return []
     out = []
+    total = 0
     for loc, text in markdown_texts(model):
         reason = markdown_limits(text)
         if reason:
             out.append(doc.problem(loc, "markdown-limit", f"{reason}; simplify this text"))
+            continue  # shown as plain text, never handed to Python-Markdown
+        before, total = total, total + bracket_work(text)
+        if before <= MAX_FILE_BRACKET_WORK < total:
+            out.append(
+                doc.problem(
+                    loc,
+                    "markdown-budget",
+                    f"the file's Markdown reaches {total:,} bracket steps here ('[' x "
+                    f"characters, summed over its texts); at most {MAX_FILE_BRACKET_WORK:,} "
+                    "in one file; use fewer '[' brackets",
+                )
+            )
     return out
