@@ -138,6 +138,38 @@ def test_new_refuses_bad_terms_with_a_hint(repo: Path, args: list[str], message:
     assert list((repo / "scenarios").iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        (
+            "\U0001f600\U0001f600",
+            "no plain letters or digits to make an id from; choose one with --id",
+        ),
+        ("Ring 07700 900123 back", "playbook check would refuse this title: looks like a phone"),
+        ("A \u202e reversed title", "playbook check would refuse this title: invisible direction"),
+        ("A zero\u200bwidth title", "playbook check would refuse this title: invisible character"),
+        ("x" * 201, "playbook check would refuse this title: the title is 201 characters long"),
+    ],
+)
+def test_new_refuses_a_title_that_check_would_refuse(repo: Path, title: str, message: str):
+    result = new(title, "--family", "service-recovery")
+    assert result.exit_code == 1
+    assert message in result.output
+    assert list((repo / "scenarios").iterdir()) == []
+
+
+def test_an_emoji_title_is_fine_with_an_id_and_item_is_a_title_like_any(repo: Path):
+    assert new("\U0001f600 A happy caller", "--family", "service-recovery").exit_code == 0
+    assert (
+        new("\U0001f600\U0001f600", "--family", "service-recovery", "--id", "smiles").exit_code == 0
+    )
+    assert new("Item", "--family", "service-recovery").exit_code == 0
+    names = sorted(p.name for p in (repo / "scenarios").iterdir())
+    assert names == ["a-happy-caller.yml", "item.yml", "smiles.yml"]
+    assert check().exit_code == 1  # only the placeholders are left to fill
+    assert "control" not in check("--format", "json").output
+
+
 @pytest.mark.slow
 def test_new_and_check_as_subprocesses(repo: Path):
     run = subprocess.run(

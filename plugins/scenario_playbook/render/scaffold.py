@@ -18,6 +18,8 @@ from ..core.model import ID_MAX, ID_RE, RESERVED_IDS, Taxonomy
 from ..core.placeholders import MARK
 from ..core.schema import SCHEMA_LINE
 from ..core.slugs import slugify
+from ..core.source import read_bytes
+from ..core.text_checks import check_text
 from .pages import TEMPLATE_OPTIONS, TEMPLATES
 
 TEMPLATE = "new-scenario.yml.j2"
@@ -67,10 +69,31 @@ def _known(value: str, known: list[str], kind: str) -> None:
     raise ScaffoldError(f"unknown {kind} '{value}'{hint}; choose from: {', '.join(known)}")
 
 
+#: The longest title a scenario may have (``core.model.Line``).
+TITLE_MAX = 200
+
+
+def title_problems(title: str) -> list[str]:
+    """What ``playbook check`` would refuse in this title, read by the same reader and checks
+    (forbidden characters, contact details, length)."""
+    doc = read_bytes(f"title: {json.dumps(title, ensure_ascii=False)}\n".encode(), "title")
+    out = [p.message for p in doc.problems]
+    if not out:
+        out = [p.message for p in check_text(doc)]
+    if not out and len(title) > TITLE_MAX:
+        out = [f"the title is {len(title)} characters long; at most {TITLE_MAX}"]
+    return out
+
+
 def scenario_id(request: Request) -> str:
-    ident = request.ident or slugify(
-        _APOSTROPHES.sub("", request.title), max_words=10, max_length=ID_MAX
-    )
+    derived = slugify(_APOSTROPHES.sub("", request.title), max_words=10, max_length=ID_MAX)
+    fallback = slugify("")  # what slugify gives a text without plain letters or digits
+    if request.ident is None and derived == fallback and fallback not in request.title.lower():
+        raise ScaffoldError(
+            "the title has no plain letters or digits to make an id from; choose one with "
+            "--id (lowercase ASCII words joined by '-')"
+        )
+    ident = request.ident or derived
     if not ID_RE.match(ident) or len(ident) > ID_MAX:
         raise ScaffoldError(
             f"'{ident}' is not a valid id: use lowercase ASCII words joined by '-' (--id)"
@@ -85,6 +108,9 @@ def scaffold_text(request: Request, taxonomy: Taxonomy, ident: str) -> str:
     title = " ".join(request.title.split())
     if not title:
         raise ScaffoldError("the title must not be empty")
+    refused = title_problems(title)
+    if refused:
+        raise ScaffoldError(f"playbook check would refuse this title: {refused[0]}")
     known = {kind.plural: kind.ids(taxonomy) for kind in KINDS}
     _known(request.family, known[FAMILY.plural], FAMILY.singular)
     chosen = {}
