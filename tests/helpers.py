@@ -3,13 +3,17 @@ a valid scenario as data, real MkDocs builds in temporary folders, HTML parsing,
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import gzip
+import os
 import shutil
+import signal
 import socket
+import subprocess
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +176,35 @@ def status(url: str) -> int:
             return response.status
     except OSError:
         return 0
+
+
+@contextlib.contextmanager
+def serving(
+    command: Sequence[str | Path],
+    cwd: Path,
+    log: Path,
+    ready: str,
+    env: dict[str, str] | None = None,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A server (``mkdocs serve`` and the like) running in its own process group, its output in
+    ``log``, once ``ready`` (a URL) answers 200; stopped, with all its children, afterwards."""
+    base = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [str(part) for part in command],
+            cwd=cwd,
+            env=env or base,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_for("the server", lambda: proc.poll() is None and status(ready) == 200, log)
+        yield proc
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)

@@ -4,18 +4,12 @@ on it; Zensical serves the Markdown export, which nothing re-exports when a scen
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, free_port, serving
 from miniproject import mini_project
 
 pytestmark = [pytest.mark.build, pytest.mark.slow]
@@ -28,20 +22,6 @@ ZENSICAL_NO_WATCH = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def up(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
-
-
 @pytest.fixture(params=["properdocs", "zensical"])
 def served(request, tmp_path: Path) -> Iterator[tuple[Path, str]]:
     if request.param == "zensical":
@@ -52,31 +32,10 @@ def served(request, tmp_path: Path) -> Iterator[tuple[Path, str]]:
     mini_project(tmp_path, {"alpha": "Alpha before the edit", "beta": "Beta stays the same"})
     port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-    command = [str(program), "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            command,
-            cwd=tmp_path,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        base = f"http://127.0.0.1:{port}/playbook/"  # site_url ends in /playbook/
-        deadline = time.monotonic() + TIMEOUT
-        while not up(base + "scenarios/alpha/"):
-            assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
-            time.sleep(0.2)
+    command = [program, "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}"]
+    base = f"http://127.0.0.1:{port}/playbook/"  # site_url ends in /playbook/
+    with serving(command, tmp_path, log, base + "scenarios/alpha/"):
         yield tmp_path, base
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
 
 
 def test_an_edit_reloads_and_a_broken_scenario_is_shown(served, browser):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import dump, files_of, free_port, scenario, status, wait_for
+from helpers import dump, files_of, free_port, scenario, serving, wait_for
 from miniproject import mini_project
 
 pytestmark = [pytest.mark.build, pytest.mark.slow]
@@ -79,27 +78,12 @@ def dirty_serve(tmp_path: Path) -> Iterator[DirtyServe]:
     temp.mkdir()
     port = free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [BIN / "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            env={**ENV, "TMPDIR": str(temp)},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        url = f"http://127.0.0.1:{port}/playbook/"
-        wait_for("the server", lambda: status(url + "scenarios/alpha/") == 200, log)
+    url = f"http://127.0.0.1:{port}/playbook/"
+    command = [BIN / "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    env = {**ENV, "TMPDIR": str(temp)}
+    with serving(command, project, log, url + "scenarios/alpha/", env=env):
         (site,) = temp.glob("mkdocs_*")
         yield DirtyServe(project, site, url, log)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
 
 
 def first_difference(served: dict[str, bytes], clean: dict[str, bytes], names: list[str]) -> str:

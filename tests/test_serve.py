@@ -4,16 +4,13 @@ last good version stays, the site recovers, and a rebuild re-reads only the chan
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from helpers import free_port, status, wait_for
+from helpers import free_port, serving, wait_for
 from miniproject import mini_project
 
 pytestmark = [pytest.mark.build, pytest.mark.slow]
@@ -49,28 +46,11 @@ def served(tmp_path: Path) -> Iterator[Served]:
     mini_project(tmp_path, {"alpha": "Alpha before the edit", "beta": "Beta stays the same"})
     port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [BIN / "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=tmp_path,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        # site_url in mkdocs.yml ends in /playbook/: serve mounts the site there.
-        base = f"http://127.0.0.1:{port}/playbook/"
-        wait_for("the server", lambda: status(base + "scenarios/alpha/") == 200, log)
+    # site_url in mkdocs.yml ends in /playbook/: serve mounts the site there.
+    base = f"http://127.0.0.1:{port}/playbook/"
+    command = [BIN / "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    with serving(command, tmp_path, log, base + "scenarios/alpha/"):
         yield Served(tmp_path, base, log)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
 
 
 def test_edit_break_and_fix_a_scenario_under_serve(served: Served, browser):
