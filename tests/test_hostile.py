@@ -144,3 +144,22 @@ def test_seeded_build_lists_every_problem_and_exits_1(project: Path):
     bad_names = {f"scenarios/{c.name}:" for c in CASES} | {f"scenarios/{n}.yml:" for n in GENERATED}
     ours = [line for line in reported if any(line.startswith(n) for n in bad_names)]
     assert sorted(ours) == sorted(expected)
+
+
+def test_equal_headings_in_two_fields_get_different_ids_on_the_page():
+    import yaml
+    from bs4 import BeautifulSoup
+
+    from scenario_playbook.core.model import Scenario, Taxonomy
+    from scenario_playbook.render.pages import render_pages
+
+    data = scenario(
+        situation="# Tip\n\nOne.\n\n# Tip 2\n\nTwo.",
+        stakes="# Tip\n\nThree.",
+        outcome="# Tip\n\nFour.",
+    )
+    taxonomy = Taxonomy.model_validate(yaml.safe_load((ROOT / "taxonomy.yml").read_text()))
+    pages = render_pages({data["id"]: Scenario.model_validate(data)}, taxonomy)
+    page = BeautifulSoup(pages[f"scenarios/{data['id']}.md"], "html.parser")
+    ids = [h["id"] for h in page.find_all(["h3", "h4"]) if h.get("id", "").startswith("pb-md-")]
+    assert ids == ["pb-md-tip", "pb-md-tip-2", "pb-md-tip-3", "pb-md-tip-4"]

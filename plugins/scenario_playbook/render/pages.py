@@ -113,6 +113,31 @@ def _title(term: Term | None, ident: str) -> str:
     return term.title if term else ident
 
 
+_HEADING_ID = re.compile(r'(<h[3-6] id=")(pb-md-[^"]*)(")')
+
+
+def unique_heading_ids(page: str) -> str:
+    """Headings in contributor text get ids from their words (``pb-md-...``), field by field;
+    two fields with the same heading would give one page two equal ids. A repeat gets the first
+    free ``-2``, ``-3``... (never an id another heading has; contributor text cannot write
+    ``id="`` itself: it reaches the page escaped)."""
+    taken = {m.group(2) for m in _HEADING_ID.finditer(page)}
+    used: set[str] = set()
+
+    def renumber(match: re.Match[str]) -> str:
+        ident = match.group(2)
+        if ident not in used:
+            used.add(ident)
+            return match.group(0)
+        n = 2
+        while f"{ident}-{n}" in taken or f"{ident}-{n}" in used:
+            n += 1
+        used.add(f"{ident}-{n}")
+        return f"{match.group(1)}{ident}-{n}{match.group(3)}"
+
+    return _HEADING_ID.sub(renumber, page)
+
+
 def render_scenario(env: jinja2.Environment, site: Site, scenario: Scenario) -> str:
     src = urls.scenario_src(scenario.id)
     items = [
@@ -127,7 +152,7 @@ def render_scenario(env: jinja2.Environment, site: Site, scenario: Scenario) -> 
         search={"boost": 2},
         playbook={"kind": "scenario", "id": scenario.id},
     )
-    return env.get_template("scenario.md.j2").render(
+    page = env.get_template("scenario.md.j2").render(
         meta=meta,
         s=scenario,
         site=site,
@@ -139,6 +164,7 @@ def render_scenario(env: jinja2.Environment, site: Site, scenario: Scenario) -> 
         sheet=callsheet,
         title=_title,
     )
+    return unique_heading_ids(page)
 
 
 def render_index(env: jinja2.Environment, site: Site) -> str:
