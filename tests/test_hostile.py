@@ -163,3 +163,13 @@ def test_equal_headings_in_two_fields_get_different_ids_on_the_page():
     page = BeautifulSoup(pages[f"scenarios/{data['id']}.md"], "html.parser")
     ids = [h["id"] for h in page.find_all(["h3", "h4"]) if h.get("id", "").startswith("pb-md-")]
     assert ids == ["pb-md-tip", "pb-md-tip-2", "pb-md-tip-3", "pb-md-tip-4"]
+
+
+def test_the_one_file_edition_rewrites_attributes_of_tags_only():
+    from scenario_playbook.publish.onefile import _rewrite
+
+    html = '<p>Type <code>href="x.md" id="y"</code>, then <a href="#z">z</a>.</p><h2 id="k">K</h2>'
+    assert _rewrite(html, "index.md", {"index.md": "home"}, True) == (
+        '<p>Type <code>href="x.md" id="y"</code>, then <a href="#home--z">z</a>.</p>'
+        '<h2 id="home--k">K</h2>'
+    )

@@ -28,6 +28,8 @@ from .hostscan import is_remote
 
 TEMPLATE = "onefile.html.j2"
 ATTR = re.compile(r'(\s)(href|id)="([^"]*)"')
+#: A start tag: attributes are rewritten only inside one.
+TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 TAGS_MARKER = "<!-- material/tags -->"
 
 
@@ -81,7 +83,9 @@ def _rewrite(html: str, src: str, anchors: dict[str, str], use_directory_urls: b
             return f'{space}href="#contents"'
         return f'{space}href="#{anchor}--{fragment}"' if fragment else f'{space}href="#{anchor}"'
 
-    return ATTR.sub(replace, html)
+    # only attributes of tags: text that merely reads 'href="..."' (in a code span, where
+    # quotes stay as they are) is left alone
+    return TAG.sub(lambda tag: ATTR.sub(replace, tag.group(0)), html)
 
 
 def sections(project: Project) -> list[Section]:
