@@ -166,10 +166,10 @@ def test_equal_headings_in_two_fields_get_different_ids_on_the_page():
 
 
 def test_the_one_file_edition_rewrites_attributes_of_tags_only():
-    from scenario_playbook.publish.onefile import _rewrite
+    from scenario_playbook.publish.onefile import rewrite_links
 
     html = '<p>Type <code>href="x.md" id="y"</code>, then <a href="#z">z</a>.</p><h2 id="k">K</h2>'
-    assert _rewrite(html, "index.md", {"index.md": "home"}, True) == (
+    assert rewrite_links(html, "index.md", {"index.md": "home"}, True) == (
         '<p>Type <code>href="x.md" id="y"</code>, then <a href="#home--z">z</a>.</p>'
         '<h2 id="home--k">K</h2>'
     )

@@ -57,7 +57,7 @@ def _nav_files(nav: Any) -> Iterator[str]:
             yield from _nav_files(item)
 
 
-def _rewrite(html: str, src: str, anchors: dict[str, str], use_directory_urls: bool) -> str:
+def rewrite_links(html: str, src: str, anchors: dict[str, str], use_directory_urls: bool) -> str:
     """Point links at sections of the one file and make ids unique to their section."""
     here = urls.page_url(src, use_directory_urls)
     by_url = {urls.page_url(s, use_directory_urls): a for s, a in anchors.items()}
@@ -132,7 +132,7 @@ def sections(project: Project) -> list[Section]:
             section.title = Markup(heading.group(1)).striptags().replace("¶", "").strip()
         else:
             section.title = str(Markup(meta.get("title", section.src)).unescape())
-        html = _rewrite(html, section.src, anchors, config.use_directory_urls)
+        html = rewrite_links(html, section.src, anchors, config.use_directory_urls)
         section.html = Markup(html)
     return outline
 
