@@ -91,6 +91,12 @@ def _looks_utf16(raw: bytes) -> bool:
     return head[0::2].count(0) * 2 >= pairs or head[1::2].count(0) * 2 >= pairs
 
 
+def _lf(text: str) -> str:
+    """Line breaks as LF: YAML and editors count CR LF and a lone CR (old Mac files) as one
+    break each, and every position here counts LFs."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Strict UTF-8 to text, or a problem saying where and what the bad bytes are."""
     large = too_large(len(raw), path)
@@ -102,9 +108,9 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        text = raw.decode("utf-8", errors="strict")
+        text = _lf(raw.decode("utf-8", errors="strict"))
     except UnicodeDecodeError as exc:
-        good = raw[: exc.start].decode("utf-8")
+        good = _lf(raw[: exc.start].decode("utf-8"))
         line, col = line_col(good, len(good))
         byte = raw[exc.start : exc.start + 1].hex()
         msg = f"not valid UTF-8 (byte 0x{byte}); save the file as UTF-8"
