@@ -219,15 +219,48 @@ def parse(text: str, path: str) -> Document:
 _QUOTED_START = re.compile(r"^\s*(?:-\s+)?(?:[^\s\"'#][^:#]*:\s+)?([\"'])")
 
 
+_BLOCK_START = re.compile(r"^(\s*)(?:-\s+)?(?:[^\s\"'#][^:#]*:\s*)?[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def _closes(lines: list[str], quote: str) -> bool:
+    """Whether the quote opened before ``lines`` is closed in them (doubled '' and escaped
+    \\" are not closings)."""
+    escaped = '\\"' if quote == '"' else "''"
+    return any(quote in line.replace(escaped, "") for line in lines)
+
+
 def _unclosed_quote(text: str, upto: int) -> tuple[int, int] | None:
-    """Where a quoted value, before line ``upto``, opens a quote it never closes."""
-    for number, line in enumerate(text.split("\n")[: upto - 1], start=1):
+    """Where a quoted value, before line ``upto``, opens a quote it never closes. Lines of a
+    block scalar ('>' or '|') are text, whatever they start with; a quote closed on a later
+    line (a quoted value over several lines) is closed."""
+    lines = text.split("\n")[: upto - 1]
+    block_indent: int | None = None
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        number += 1
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None:
+            if not line.strip() or indent > block_indent:
+                continue  # inside the block scalar
+            block_indent = None
+        block = _BLOCK_START.match(line)
+        if block:
+            block_indent = len(block.group(1))
+            continue
         match = _QUOTED_START.match(line)
         if match:
             quote = match.group(1)
             rest = line[match.end() :].replace('\\"' if quote == '"' else "''", "")
             if quote not in rest:
-                return number, match.end()
+                later = lines[number:]
+                if not _closes(later, quote):
+                    return number, match.end()
+                # skip to the line that closes it
+                for offset, following in enumerate(later, start=1):
+                    if _closes([following], quote):
+                        number += offset
+                        break
     return None
 
 
