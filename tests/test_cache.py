@@ -248,3 +248,36 @@ def test_plugin_paths_outside_the_project_are_refused(project: Path, option, whe
     assert any(
         f"{option} '{where}' is outside the project" in r.getMessage() for r in caplog.records
     )
+
+
+def test_a_scenario_folder_linked_out_of_the_project_is_refused_by_build_and_cli(
+    project: Path, tmp_path_factory, caplog
+):
+    """A link inside the project that leads out of it is outside too, for the build and for
+    the commands that read mkdocs.yml (export, bundle)."""
+    from click.testing import CliRunner
+    from mkdocs.exceptions import Abort, PluginError
+
+    from scenario_playbook.cli import main
+
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (project / "linked").symlink_to(elsewhere, target_is_directory=True)
+    configure(project, "scenarios: linked")
+    with pytest.raises((Abort, PluginError)):
+        build(project)
+    assert any(
+        "scenarios 'linked' is outside the project" in r.getMessage() for r in caplog.records
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "--format",
+            "json",
+            str(tmp_path_factory.mktemp("out") / "scenarios.json"),
+            "--config",
+            str(project / "mkdocs.yml"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "scenarios 'linked' is outside the project" in result.output

@@ -13,6 +13,7 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..core.files import OutsideProject, project_path
 from ..core.loader import Playbook, load_folder
 from ..core.problems import report
 
@@ -46,7 +47,12 @@ def load_project(config_file: Path, **overrides: Any) -> Project:
     config = load_config(str(config_file), **overrides)
     options = plugin_options(config)
     root = config_file.resolve().parent
-    playbook = load_folder(root / options.scenarios, root / options.taxonomy, base=root)
+    try:
+        folder = project_path(root, "scenarios", options.scenarios)
+        taxonomy = project_path(root, "taxonomy", options.taxonomy)
+    except OutsideProject as exc:
+        raise ProjectError(f"{config_file}: {exc}") from exc
+    playbook = load_folder(folder, taxonomy, base=root)
     if playbook.problems or playbook.taxonomy is None:
         raise ProjectError(report(playbook.problems))
     templates = Path(options.templates) if options.templates else None

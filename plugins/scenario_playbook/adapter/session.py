@@ -7,7 +7,6 @@ serve's last good playbook. Each MkDocs hook calls one method here.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,7 +15,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core.build_cache import BuildCache, CacheLocationError, location, open_cache
-from ..core.files import display_path, scenario_files
+from ..core.files import OutsideProject, display_path, project_path, scenario_files
 from ..core.loader import Loader, Playbook
 from ..core.problems import Problem, count, report
 from ..publish import exports
@@ -50,16 +49,13 @@ class BuildSession:
 
     def paths(self, options: PlaybookConfig) -> tuple[Path, Path]:
         """The scenario folder and the taxonomy file, refused when outside the project."""
-        out = []
-        for key, value in (("scenarios", options.scenarios), ("taxonomy", options.taxonomy)):
-            path = Path(os.path.normpath(self.root / value))
-            if not path.is_relative_to(self.root):
-                raise PluginError(
-                    f"mkdocs.yml: {key} '{value}' is outside the project {self.root}; "
-                    f"the playbook reads its {key} only from inside it"
-                )
-            out.append(path)
-        return out[0], out[1]
+        try:
+            return (
+                project_path(self.root, "scenarios", options.scenarios),
+                project_path(self.root, "taxonomy", options.taxonomy),
+            )
+        except OutsideProject as exc:
+            raise PluginError(f"mkdocs.yml: {exc}") from exc
 
     def start(self, config: MkDocsConfig, options: PlaybookConfig, *, serving: bool) -> None:
         """Begin a build: start the worker, or load (and check) everything now."""

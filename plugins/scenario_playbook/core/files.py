@@ -25,6 +25,23 @@ def display_path(path: Path, base: Path | None = None) -> str:
     return shown if shown.isascii() else os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
+class OutsideProject(ValueError):
+    """A path from the configuration leads outside the project."""
+
+
+def project_path(root: Path, key: str, value: str) -> Path:
+    """``root / value`` for the option ``key``, refused when it is outside the project, also
+    when a symbolic link on the way leads out of it."""
+    path = Path(os.path.normpath(root / value))
+    real_root = root.resolve()
+    if not path.is_relative_to(root) or not path.resolve().is_relative_to(real_root):
+        raise OutsideProject(
+            f"{key} '{value}' is outside the project {root}; "
+            f"the playbook reads its {key} only from inside it"
+        )
+    return path
+
+
 def scenario_files(paths: Iterable[Path]) -> list[Path]:
     """The scenario files named by ``paths``: files as given, folders searched (not hidden,
     not through links to other folders)."""
