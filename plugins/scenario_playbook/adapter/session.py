@@ -153,7 +153,7 @@ class BuildSession:
             playbook.taxonomy,
             options.templates,
             config.use_directory_urls,
-            store=self.build_cache,
+            build_cache=self.build_cache,
             digests=playbook.digests,
             taxonomy_digest=playbook.taxonomy_digest,
         )

@@ -93,13 +93,13 @@ def produce(job: Job, send: Send) -> None:
     clean, so the first is ready in milliseconds; the pages about all the scenarios follow once
     every file is checked. After the first problem, pages are sent empty: the build will fail.
     """
-    store, warnings = open_cache(job.cache_dir, job.root) if job.cache_dir else (None, [])
+    build_cache, warnings = open_cache(job.cache_dir, job.root) if job.cache_dir else (None, [])
     loader = Loader(job.root)
-    loader.build_cache = store
+    loader.build_cache = build_cache
     load = loader.start(job.files, job.taxonomy)
     plan = _plan(load, job.root)
     send(("plan", plan))  # MkDocs waits for it: sent before anything else is made ready
-    maker = PageMaker(job, load, store) if load.taxonomy is not None else None
+    maker = PageMaker(job, load, build_cache) if load.taxonomy is not None else None
     if maker:
         maker.scenario_pages(send)
     playbook = load.finish()
@@ -110,9 +110,9 @@ def produce(job: Job, send: Send) -> None:
     else:
         for src in plan.pages[len(load.paths) :]:
             send(("page", src, None))
-    if store is not None:
-        store.close(prune=playbook.ok)
-        warnings += store.warnings
+    if build_cache is not None:
+        build_cache.close(prune=playbook.ok)
+        warnings += build_cache.warnings
     send(("done", Outcome(playbook.problems, playbook.reads, texts, warnings)))
 
 
@@ -129,13 +129,13 @@ def _plan(load: LoadRun, root: Path) -> Plan:
 class PageMaker:
     """Renders the pages of one load, with the build cache if there is one."""
 
-    def __init__(self, job: Job, load: LoadRun, store: BuildCache | None) -> None:
+    def __init__(self, job: Job, load: LoadRun, build_cache: BuildCache | None) -> None:
         assert load.taxonomy is not None
         self.job, self.load, self.taxonomy = job, load, load.taxonomy
         #: The file digests of the scenarios read so far: the page cache's inputs.
         self.digests: dict[str, str] = {}
         self.env, self.memo = site.page_tools(
-            job.templates, job.use_directory_urls, store, self.digests, load.taxonomy_digest
+            job.templates, job.use_directory_urls, build_cache, self.digests, load.taxonomy_digest
         )
         #: The scenarios pages are rendered with: those read and clean so far.
         self.site = pages.Site({}, self.taxonomy, job.use_directory_urls)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..core import build_cache
+from ..core import build_cache as cache_keys
 from ..core.build_cache import BuildCache
 from ..core.model import Scenario, Taxonomy
 from ..core.problems import Problem
@@ -35,16 +35,16 @@ def generated_pages(
     templates: str | Path | None,
     use_directory_urls: bool,
     *,
-    store: BuildCache | None = None,
+    build_cache: BuildCache | None = None,
     digests: Mapping[str, str] | None = None,
     taxonomy_digest: str = "",
 ) -> dict[str, str]:
     """The generated pages, ``{src_uri: markdown}``, exactly as the plugin hands them to MkDocs.
 
-    With a ``store`` (and the ``digests`` of the scenario files), pages whose every input is
-    unchanged come from the build cache instead of being rendered again.
+    With a ``build_cache`` (and the ``digests`` of the scenario files), pages whose every input
+    is unchanged come from the build cache instead of being rendered again.
     """
-    env, memo = page_tools(templates, use_directory_urls, store, digests, taxonomy_digest)
+    env, memo = page_tools(templates, use_directory_urls, build_cache, digests, taxonomy_digest)
     return pages.render_pages(
         scenarios, taxonomy, use_directory_urls=use_directory_urls, env=env, memo=memo
     )
@@ -53,7 +53,7 @@ def generated_pages(
 def page_tools(
     templates: str | Path | None,
     use_directory_urls: bool,
-    store: BuildCache | None = None,
+    build_cache: BuildCache | None = None,
     digests: Mapping[str, str] | None = None,
     taxonomy_digest: str = "",
 ) -> tuple[jinja2.Environment, pages.Memo]:
@@ -62,8 +62,8 @@ def page_tools(
     folder = Path(templates) if templates else None
     env = shared_environment(folder)
     memo: pages.Memo = pages.no_memo
-    if store is not None and digests is not None and taxonomy_digest:
-        memo = page_memo(store, digests, taxonomy_digest, folder, use_directory_urls)
+    if build_cache is not None and digests is not None and taxonomy_digest:
+        memo = page_memo(build_cache, digests, taxonomy_digest, folder, use_directory_urls)
     return env, memo
 
 
@@ -78,30 +78,30 @@ def shared_environment(folder: Path | None) -> jinja2.Environment:
 
 
 def page_memo(
-    store: BuildCache,
+    build_cache: BuildCache,
     digests: Mapping[str, str],
     taxonomy_digest: str,
     templates: Path | None,
     use_directory_urls: bool,
 ) -> pages.Memo:
     """Remember pages by a key over all their inputs (see :mod:`..core.build_cache`)."""
-    base = build_cache.key(
+    base = cache_keys.key(
         taxonomy_digest,
-        build_cache.folder_fingerprint(templates),
+        cache_keys.folder_fingerprint(templates),
         str(use_directory_urls),
-        build_cache.code_fingerprint(),
+        cache_keys.code_fingerprint(),
     )
 
     def memo(src_uri: str, ids: Iterable[str], produce: Callable[[], str]) -> str:
         shown = list(ids)
         if any(i not in digests for i in shown):
             return produce()  # an input not read in this build (serve's last good version)
-        entry = build_cache.key(base, src_uri, *(f"{i}={digests[i]}" for i in shown))
-        found = store.get("page", entry)
+        entry = cache_keys.key(base, src_uri, *(f"{i}={digests[i]}" for i in shown))
+        found = build_cache.get("page", entry)
         if found is not None:
             return found.decode("utf-8")
         page = produce()
-        store.put("page", entry, page.encode("utf-8"))
+        build_cache.put("page", entry, page.encode("utf-8"))
         return page
 
     return memo
