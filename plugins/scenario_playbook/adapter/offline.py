@@ -26,10 +26,12 @@ def local_polyfills(polyfills: list[str]) -> list[str]:
 
 
 def needs_shim(polyfills: list[str]) -> bool:
+    """Whether the polyfills name the iframe-worker shim (Material's offline plugin adds it)."""
     return SHIM_SRC in polyfills
 
 
 def shim_bytes() -> bytes:
+    """The vendored iframe-worker shim."""
     return SHIM.read_bytes()
 
 

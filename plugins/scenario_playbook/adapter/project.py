@@ -24,6 +24,8 @@ class ProjectError(Exception):
 
 @dataclass
 class Project:
+    """A site's configuration and the playbook it names, for the CLI."""
+
     config: MkDocsConfig
     playbook: Playbook
     root: Path
@@ -31,6 +33,7 @@ class Project:
 
 
 def plugin_options(config: MkDocsConfig) -> Any:
+    """The ``playbook`` plugin's options in a loaded configuration."""
     plugin = config.plugins.get("playbook")
     if plugin is None:
         raise ProjectError(f"{config.config_file_path}: the 'playbook' plugin is not configured")

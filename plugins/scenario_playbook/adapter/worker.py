@@ -62,6 +62,8 @@ class Plan:
 
 @dataclass
 class Outcome:
+    """What the worker reports at the end: problems, files read, exports, warnings."""
+
     problems: list[Problem]
     #: The files read (not taken from the build cache).
     reads: list[str]

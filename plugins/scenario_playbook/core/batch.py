@@ -45,6 +45,7 @@ def _one_by_one(
 
 
 def jobs_for(count: int, jobs: int | None) -> int:
+    """How many worker processes a check of ``count`` files should use."""
     if jobs is None:
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return 1 if count < MIN_PARALLEL else max(1, min(jobs or 1, 8))

@@ -47,6 +47,7 @@ def normal_key(ident: str) -> str:
 
 
 def check_identity(doc: Document, scenario: Scenario, stem: str) -> list[Problem]:
+    """The id equals the file name, is well formed and not reserved."""
     out = []
     if scenario.id != stem:
         out.append(
@@ -207,6 +208,7 @@ def check_quiz(doc: Document, scenario: Scenario) -> list[Problem]:
 
 
 def check_checklist(doc: Document, scenario: Scenario) -> list[Problem]:
+    """Checklist item ids (explicit or derived) are unique."""
     out = []
     seen: dict[str, int] = {}
     for i, item_id in enumerate(checklist_ids(scenario)):
@@ -249,6 +251,7 @@ def check_repeats(doc: Document, scenario: Scenario) -> list[Problem]:
 
 
 def check_links(doc: Document, scenario: Scenario, known: Mapping[str, object]) -> list[Problem]:
+    """Every ``related`` id names another scenario that exists."""
     out = []
     for i, target in enumerate(scenario.related):
         if target == scenario.id:

@@ -92,6 +92,7 @@ def _utf8(name: str) -> bool:
 
 
 def stem_of(path: Path) -> str:
+    """A file's id: its name without the suffix."""
     return path.name.rsplit(".", 1)[0]
 
 

@@ -40,6 +40,8 @@ Verdict = Literal["best", "good", "risky", "poor"]
 
 
 class Strict(BaseModel):
+    """Base of every model: strict types, unknown fields forbidden, frozen."""
+
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 

@@ -21,6 +21,7 @@ _MARK = re.compile(rf"\b{MARK}\b")
 
 
 def is_placeholder(value: object) -> bool:
+    """Whether a value is a placeholder ``playbook new`` wrote."""
     return isinstance(value, str) and (value == TERM or _MARK.search(value) is not None)
 
 

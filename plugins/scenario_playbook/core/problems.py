@@ -42,6 +42,7 @@ def printable(value: str) -> str:
 
 
 def format_text(problems: Iterable[Problem]) -> str:
+    """Problems as ``path:line:col: message`` lines."""
     return "\n".join(p.text() for p in problems)
 
 
@@ -72,6 +73,7 @@ def format_github(problems: Iterable[Problem]) -> str:
 
 
 def format_json(problems: Iterable[Problem]) -> str:
+    """Problems as a JSON list of objects."""
     return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
 
 

@@ -17,6 +17,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schema/scenario.schema.json"
 
 
 def scenario_schema() -> dict[str, Any]:
+    """The JSON Schema of a scenario file, generated from the model."""
     schema = Scenario.model_json_schema(mode="validation")
     schema["properties"]["id"]["not"] = {"enum": sorted(RESERVED_IDS)}
     return {
@@ -28,4 +29,5 @@ def scenario_schema() -> dict[str, Any]:
 
 
 def schema_text() -> str:
+    """The JSON Schema as committed in ``schema/scenario.schema.json``."""
     return json.dumps(scenario_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

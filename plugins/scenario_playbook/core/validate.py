@@ -52,6 +52,7 @@ def model_at(root: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
 
 
 def describe(value: Any) -> str:
+    """A value described for a message: its kind and a short quote."""
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):

@@ -37,12 +37,14 @@ class EngineError(Exception):
 
 
 def check_engine(engine: str) -> str:
+    """The engine's name, refused unless it is one of :data:`ENGINES`."""
     if engine not in ENGINES:
         raise EngineError(f"unknown engine '{engine}': choose one of {', '.join(ENGINES)}")
     return engine
 
 
 def program(bin_dir: Path, name: str) -> str:
+    """The path of a program in an engine's environment; refused when not installed."""
     path = bin_dir / name
     if not path.is_file():
         raise EngineError(f"{path}: not installed (run: make build ENGINE=...)")
@@ -180,6 +182,7 @@ def onefile_edition(config_file: Path, dist: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m scenario_playbook.publish.engines build|bundle|export ENGINE``."""
     parser = argparse.ArgumentParser(prog="python -m scenario_playbook.publish.engines")
     parser.add_argument("action", choices=("build", "bundle", "export"))
     parser.add_argument("engine", choices=ENGINES)

@@ -31,6 +31,7 @@ SCENARIOS_JSON = "scenarios.json"
 
 
 def scenarios_document(scenarios: dict[str, Scenario], taxonomy: Taxonomy) -> dict[str, Any]:
+    """Every scenario and the taxonomy as plain data (what ``scenarios.json`` holds)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "schema": SCHEMA_PATH,

@@ -66,10 +66,12 @@ REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 
 
 def is_remote(url: str) -> bool:
+    """Whether a URL names another host (scheme or ``//``)."""
     return bool(REMOTE.match(url))
 
 
 def scan_css(text: str, line: int = 1, col: int = 1) -> Iterator[tuple[int, int, str]]:
+    """Loads from another host in a stylesheet (``url()``, ``@import``)."""
     for match in CSS_URL.finditer(text):
         url = match.group(2) if match.group(2) is not None else match.group(4)
         if url and is_remote(url):
@@ -79,6 +81,7 @@ def scan_css(text: str, line: int = 1, col: int = 1) -> Iterator[tuple[int, int,
 def scan_js(
     text: str, line: int = 1, col: int = 1, *, vendor: bool = False
 ) -> Iterator[tuple[int, int, str]]:
+    """Absolute URLs in a script's strings, except the known harmless ones."""
     for match in JS_URL.finditer(text):
         url = match.group(2)
         if url in NAMESPACES or url.startswith("//#"):
@@ -137,6 +140,7 @@ class _HtmlScanner(html.parser.HTMLParser):
 
 
 def scan_html(text: str) -> list[tuple[int, int, str]]:
+    """Loads from another host in a page (sources, stylesheets, inline CSS and JS)."""
     scanner = _HtmlScanner()
     scanner.feed(text)
     scanner.close()

@@ -35,6 +35,8 @@ TAGS_MARKER = "<!-- material/tags -->"
 
 @dataclass
 class Section:
+    """A section of the one file: a page, its title, HTML and child pages."""
+
     src: str
     title: str
     html: Markup = field(default_factory=Markup)
@@ -138,6 +140,7 @@ def sections(project: Project) -> list[Section]:
 
 
 def render_onefile(project: Project) -> str:
+    """The one-file edition's whole HTML."""
     env = pages.environment([project.templates] if project.templates else [])
     css = "\n".join(
         data.decode("utf-8") for path, data in site.asset_files().items() if path.endswith(".css")

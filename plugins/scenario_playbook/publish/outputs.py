@@ -113,6 +113,7 @@ def remove_previous(out: Path, previous: Iterable[str]) -> None:
 
 
 def write_manifest(out: Path, written: Iterable[str]) -> None:
+    """Record the files an export wrote, so the next export replaces exactly those."""
     data = {"generator": GENERATOR, "files": sorted(written)}
     (out / MANIFEST).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 

@@ -21,6 +21,8 @@ TEXT_PARAM = "text"
 
 @dataclass(frozen=True)
 class FacetValue:
+    """One value of a facet, with how many scenarios have it."""
+
     value: str
     label: str
     count: int
@@ -28,6 +30,8 @@ class FacetValue:
 
 @dataclass(frozen=True)
 class Facet:
+    """A finder facet (family, roles, stages, principles, tags) and its values."""
+
     name: str
     label: str
     values: list[FacetValue]

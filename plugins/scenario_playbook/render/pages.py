@@ -139,6 +139,7 @@ def unique_heading_ids(page: str) -> str:
 
 
 def render_scenario(env: jinja2.Environment, site: Site, scenario: Scenario) -> str:
+    """One scenario's page Markdown, front matter included."""
     src = urls.scenario_src(scenario.id)
     items = [
         {"id": ident, "hash": text_hash(item.text), "text": item.text}
@@ -168,6 +169,7 @@ def render_scenario(env: jinja2.Environment, site: Site, scenario: Scenario) -> 
 
 
 def render_index(env: jinja2.Environment, site: Site) -> str:
+    """The scenario index page with the finder's facets."""
     src = urls.index_src(urls.SCENARIOS)
     meta = front_matter(
         title="All scenarios",
@@ -190,6 +192,7 @@ PAGE_KINDS = ((FAMILY, urls.FAMILIES), (PRINCIPLE, urls.PRINCIPLES))
 
 
 def render_term(env: jinja2.Environment, site: Site, kind: TermKind, term: Term) -> str:
+    """A family's or a principle's page, listing its scenarios."""
     src = urls.family_src(term.id) if kind is FAMILY else urls.principle_src(term.id)
     scenarios = site.in_family(term.id) if kind is FAMILY else site.applying(term.id)
     meta = front_matter(
@@ -210,6 +213,7 @@ def render_term(env: jinja2.Environment, site: Site, kind: TermKind, term: Term)
 
 
 def render_term_index(env: jinja2.Environment, site: Site, kind: TermKind) -> str:
+    """The page listing every family, or every principle."""
     section = urls.FAMILIES if kind is FAMILY else urls.PRINCIPLES
     src = urls.index_src(section)
     heading = "Scenario families" if kind is FAMILY else "Principles"
@@ -232,6 +236,7 @@ Memo = Callable[[str, Iterable[str], Callable[[], str]], str]
 
 
 def no_memo(src_uri: str, ids: Iterable[str], produce: Callable[[], str]) -> str:
+    """A memo that remembers nothing: the page is always produced."""
     return produce()
 
 

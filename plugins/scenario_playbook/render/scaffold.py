@@ -54,6 +54,8 @@ def _environment() -> jinja2.Environment:
 
 @dataclass(frozen=True)
 class Request:
+    """What ``playbook new`` was asked for: title, family, terms, optional id."""
+
     title: str
     family: str
     roles: Sequence[str] = ()
@@ -86,6 +88,7 @@ def title_problems(title: str) -> list[str]:
 
 
 def scenario_id(request: Request) -> str:
+    """The new scenario's id: ``--id``, or one made from the title; refused when invalid."""
     derived = slugify(_APOSTROPHES.sub("", request.title), max_words=10, max_length=ID_MAX)
     fallback = slugify("")  # what slugify gives a text without plain letters or digits
     if request.ident is None and derived == fallback and fallback not in request.title.lower():

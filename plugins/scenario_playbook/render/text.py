@@ -154,6 +154,7 @@ def _safe_url(tag: str, name: str, value: str) -> str | None:
 
 
 def sanitize(fragment: str) -> str:
+    """HTML cleaned by nh3 to the allowed tags, attributes and URL schemes."""
     import nh3
 
     return nh3.clean(

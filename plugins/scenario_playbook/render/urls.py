@@ -10,18 +10,22 @@ PRINCIPLES = "principles"
 
 
 def scenario_src(ident: str) -> str:
+    """The generated page's source path of a scenario."""
     return f"{SCENARIOS}/{ident}.md"
 
 
 def family_src(ident: str) -> str:
+    """The generated page's source path of a family."""
     return f"{FAMILIES}/{ident}.md"
 
 
 def principle_src(ident: str) -> str:
+    """The generated page's source path of a principle."""
     return f"{PRINCIPLES}/{ident}.md"
 
 
 def index_src(section: str) -> str:
+    """The source path of a section's index page."""
     return f"{section}/index.md"
 
 

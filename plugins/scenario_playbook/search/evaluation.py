@@ -19,12 +19,16 @@ from .query import search
 
 @dataclass(frozen=True)
 class Query:
+    """One query of an evaluation set and the scenario ids that answer it."""
+
     text: str
     expect: tuple[str, ...]
 
 
 @dataclass
 class Figures:
+    """Top-1, top-3 and out-of-scope counts of an evaluation."""
+
     covered: int = 0
     top1: int = 0
     top3: int = 0
@@ -40,11 +44,13 @@ class Figures:
 
 
 def load_queries(path: Path) -> list[Query]:
+    """The queries of an evaluation set (``tests/search/queries.yml``)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [Query(str(q["q"]), tuple(q.get("expect") or ())) for q in data["queries"]]
 
 
 def evaluate(index: SearchIndex, queries: Iterable[Query]) -> Figures:
+    """Run every query against the index and count the figures."""
     present = {d.id for d in index.docs}
     out = Figures()
     for query in queries:
@@ -77,6 +83,7 @@ def _share(part: int, whole: int) -> str:
 
 
 def report(figures: Figures, scenarios: int) -> str:
+    """The figures as the lines ``playbook search-eval`` prints."""
     f = figures
     lines = [
         f"{scenarios} scenario(s); {f.covered} covered and {f.out_of_scope} out-of-scope "

@@ -61,6 +61,8 @@ def one_line(summary: str, limit: int = SUMMARY_MAX) -> str:
 
 @dataclass(frozen=True)
 class Doc:
+    """A scenario as the finder shows it: id, title, one-line summary."""
+
     id: str
     title: str
     summary: str
@@ -97,10 +99,12 @@ class SearchIndex:
 
 
 def idf(n: int, df: int) -> float:
+    """BM25's inverse document frequency of a term in ``df`` of ``n`` scenarios."""
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 def build_index(scenarios: Iterable[Scenario]) -> SearchIndex:
+    """The finder's index of the scenarios (see the module's docstring)."""
     chosen = sorted(scenarios, key=lambda s: s.id)
     n = len(chosen)
     counts: list[list[Counter[str]]] = []

@@ -43,6 +43,8 @@ _TYPING = re.compile(r"[a-z0-9]$")
 
 @dataclass(frozen=True)
 class Word:
+    """A query word and the index terms it matches."""
+
     text: str
     #: ``(term number, multiplier)`` for every index term the word matches.
     matches: tuple[tuple[int, int], ...]
@@ -53,6 +55,8 @@ class Word:
 
 @dataclass(frozen=True)
 class Hit:
+    """A scenario found, with its score."""
+
     doc: int
     id: str
     score: int
@@ -60,6 +64,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class Result:
+    """A query's words, the best scenarios, and the ideal score."""
+
     words: tuple[Word, ...]
     hits: tuple[Hit, ...]
     #: The best score a scenario could reach on this query (see the module's docstring).
@@ -106,6 +112,7 @@ def _prefixed(index: SearchIndex, start: str) -> range:
 
 
 def parse(query: str, index: SearchIndex) -> list[Word]:
+    """The query's words (stop words dropped) and the terms each matches."""
     raw = tokens(query)
     typing = bool(_TYPING.search(fold(query)))
     words: list[Word] = []
@@ -139,6 +146,7 @@ def parse(query: str, index: SearchIndex) -> list[Word]:
 
 
 def search(index: SearchIndex, query: str, limit: int = 5) -> Result:
+    """The best ``limit`` scenarios for ``query`` (see the module's docstring)."""
     words = parse(query, index)
     scores: dict[int, int] = {}
     ideal = 0

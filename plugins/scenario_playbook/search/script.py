@@ -51,6 +51,7 @@ def varint(value: int) -> str:
 
 
 def varints(text: str) -> list[int]:
+    """The numbers of a :func:`varint` string."""
     out, value = [], 0
     for char in text:
         if char in FINAL:
@@ -70,6 +71,7 @@ def _postings(entries: list[tuple[int, int]]) -> str:
 
 
 def data(index: SearchIndex, use_directory_urls: bool) -> dict[str, object]:
+    """The index as the plain data the browser script reads."""
     return {
         "version": 1,
         "dirs": use_directory_urls,
@@ -86,6 +88,7 @@ def data(index: SearchIndex, use_directory_urls: bool) -> dict[str, object]:
 
 
 def index_script(index: SearchIndex, use_directory_urls: bool) -> str:
+    """The index as a script that sets ``window.playbookSituations``."""
     text = json.dumps(data(index, use_directory_urls), ensure_ascii=False, separators=(",", ":"))
     # Safe inline in a <script> element too (the one-file edition).
     text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
@@ -115,6 +118,7 @@ def decode(document: dict[str, object]) -> SearchIndex:
 
 
 def stemmer_script() -> str:
+    """The vendored Snowball English stemmer script."""
     return STEMMER_SOURCE.read_text(encoding="utf-8")
 
 
