@@ -69,3 +69,19 @@ def serve(directory: Path, port: int = 0) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def settled(page, locator, attribute: str = "href", reads: int = 60) -> list[str]:
+    """``attribute`` of every element ``locator`` finds, read whole once two reads 200 ms
+    apart agree: a search answers after each key and may redraw its list meanwhile."""
+    seen: list[str] = []
+    for _ in range(reads):
+        page.wait_for_timeout(200)
+        now = [
+            str(v)
+            for v in locator.evaluate_all(f"es => es.map(e => e.getAttribute('{attribute}'))")
+        ]
+        if now and now == seen:
+            return now
+        seen = now
+    return seen

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from browser import settled
 from helpers import ROOT, soup
 from reader_site import CLIENT_REFERENCE, QUIET_DEAL, THIRD_CALL, scenarios, write_project
 from scenario_playbook.publish.engines import ENGINES
@@ -182,22 +183,13 @@ def search_hits(page, engine: str, words: str) -> list[str]:
         page.get_by_role("combobox").press_sequentially(words)
         # the list is redrawn after each key: read it whole, once it has settled
         options = page.get_by_role("listbox", name="Search results").get_by_role("option")
-        seen: list[str] = []
-        for _ in range(60):
-            page.wait_for_timeout(250)
-            now = [
-                str(h) for h in options.evaluate_all("os => os.map(o => o.getAttribute('href'))")
-            ]
-            if now and now == seen:
-                return now
-            seen = now
-        return seen
+        return settled(page, options)
     box = page.get_by_role("textbox", name="Search")  # Material for MkDocs
     box.click()
     box.press_sequentially(words)
     page.locator(".md-search-result__meta").filter(has_text="matching document").wait_for()
     links = page.locator(".md-search-result__list > li.md-search-result__item > a")
-    return [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
+    return settled(page, links)
 
 
 @pytest.mark.browser

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from browser import settled
 from reader_site import CLIENT_REFERENCE, QUIET_DEAL, THIRD_CALL
 
 
@@ -16,10 +17,11 @@ def search_results(page, words: str) -> list[str]:
     box = page.get_by_role("textbox", name="Search")
     box.click()
     box.press_sequentially(words)
-    # the search runs in a web worker: wait until it has answered this query
+    # the search runs in a web worker and answers after each key: wait for an answer, then
+    # read the whole list at once when two reads agree (it may still be redrawn meanwhile)
     page.locator(".md-search-result__meta").filter(has_text="matching document").wait_for()
     links = page.locator(".md-search-result__list > li.md-search-result__item > a")
-    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    hrefs = settled(page, links)
     return [h.split("/scenarios/")[-1].split("/")[0] if "/scenarios/" in h else h for h in hrefs]
 
 
