@@ -16,12 +16,12 @@ rounding between Python and JavaScript to disagree on.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..core.model import Scenario
+from ..render.callsheet import first_sentence
 from .synonyms import stemmed_groups
 from .words import terms
 
@@ -48,12 +48,9 @@ FIELDS: tuple[tuple[str, float, Callable[[Scenario], str]], ...] = (
     ("approach", 0.5, _approach),
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“])")
-
-
 def one_line(summary: str, limit: int = SUMMARY_MAX) -> str:
     """The summary's first sentence, cut at a word boundary to at most ``limit`` characters."""
-    first = _SENTENCE_END.split(" ".join(summary.split()), maxsplit=1)[0]
+    first = first_sentence(summary)
     if len(first) <= limit:
         return first
     return first[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
