@@ -20,6 +20,7 @@ from .adapter import offline
 from .adapter.config import PlaybookConfig
 from .adapter.incremental import Incremental
 from .adapter.session import BuildSession, add_assets
+from .render.raw_blocks import RawBlocks
 
 __all__ = ["PlaybookConfig", "PlaybookPlugin"]
 
@@ -37,6 +38,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.dirty = False
         #: The current project's session; a new one when mkdocs.yml's folder changes.
         self.session: BuildSession | None = None
+        #: Hands the generated pages' HTML blocks to Python-Markdown unparsed.
+        self.raw_blocks = RawBlocks()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (problems then do not stop the server)
@@ -60,6 +63,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             session.incremental = Incremental()
         session.start(config, self.config, serving=self.serving)
         add_assets(config)
+        config.markdown_extensions.append(self.raw_blocks)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -75,8 +79,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # Last, so that a dirty serve keys each page by its final Markdown.
     @event_priority(-100)
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: object) -> str:
-        """In serve, put a notice listing the playbook's problems at the top of every page;
-        in a dirty serve, leave out the text of a page that will not be written again."""
+        """Store the HTML blocks of a generated page unparsed; in serve, put a notice listing
+        the playbook's problems at the top of every page; in a dirty serve, leave out the text
+        of a page that will not be written again."""
+        self.raw_blocks.active = "playbook" in page.meta
         if not self.serving or self.session is None:
             return markdown
         markdown = self.session.notice() + markdown

@@ -48,6 +48,7 @@ FIELDS: tuple[tuple[str, float, Callable[[Scenario], str]], ...] = (
     ("approach", 0.5, _approach),
 )
 
+
 def one_line(summary: str, limit: int = SUMMARY_MAX) -> str:
     """The summary's first sentence, cut at a word boundary to at most ``limit`` characters."""
     first = first_sentence(summary)
