@@ -35,7 +35,7 @@ def plant(project: Path, marker: str, secret_key: bytes | None = None) -> int:
         for key, value in rows:
             text = cache.unseal(own, "page", key, bytes(value))
             assert text is not None
-            text = text.replace(b"## The approach", f"## The approach {marker}".encode())
+            text = text.replace(b"\n## ", f"\n## {marker} ".encode(), 1)  # the first heading
             sealed = cache.seal(secret_key or own, "page", key, text)
             db.execute(
                 "UPDATE entries SET value = ? WHERE kind = 'page' AND key = ?", (sealed, key)
@@ -88,6 +88,31 @@ def test_an_edited_scenario_and_the_pages_showing_it_are_rendered_again(warm: Pa
     assert "MARKER" not in (site / "scenarios" / "index.html").read_text()
     untouched = (site / "scenarios" / "reference-dilemma" / "index.html").read_text()
     assert "MARKER" in untouched
+
+
+def test_an_edit_renders_again_only_the_family_pages_listing_it(warm: Path):
+    set_title(warm, "promised-callback-missed", "A fresh title")
+    site = build(warm)
+    own = (site / "families" / "service-recovery" / "index.html").read_text()
+    assert "MARKER" not in own and "A fresh title" in own
+    other = (site / "families" / "reference-dilemmas" / "index.html").read_text()
+    assert "MARKER" in other  # it does not list the scenario: kept
+
+
+def test_an_overridden_family_template_renders_every_family_page_again(warm: Path):
+    """A project's own term.md.j2 may show any scenario: its pages depend on all of them."""
+    templates = warm / "templates"
+    templates.mkdir()
+    base = Path(__file__).resolve().parent.parent / "plugins" / "scenario_playbook" / "templates"
+    text = (base / "term.md.j2").read_text() + "\n{{ site.scenarios|length }} in all\n"
+    (templates / "term.md.j2").write_text(text)
+    configure(warm, "templates: templates")
+    build(warm)
+    assert plant(warm, "MARKER") > 20
+    set_title(warm, "promised-callback-missed", "A fresh title")
+    site = build(warm)
+    for page in (site / "families").rglob("index.html"):
+        assert "MARKER" not in page.read_text(), page
 
 
 def test_a_taxonomy_edit_renders_every_page_again(warm: Path):

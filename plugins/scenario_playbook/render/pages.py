@@ -269,15 +269,27 @@ def summary_pages(
     """The index and the family and principle pages, ``(src_uri, markdown)``; they show every
     scenario, so ``site.scenarios`` must be complete."""
     every = sorted(site.scenarios)
+    own_only = built_in(env, "term.md.j2")
     for src, kind, term in summary_sources(site.taxonomy):
         produce: Callable[[], str]
+        shown = every
         if kind is None:
             produce = functools.partial(render_index, env, site)
         elif term is None:
             produce = functools.partial(render_term_index, env, site, kind)
         else:
             produce = functools.partial(render_term, env, site, kind, term)
-        yield src, memo(src, every, produce)
+            if own_only:  # the built-in page shows its own scenarios and nothing of the others
+                listed = site.in_family(term.id) if kind is FAMILY else site.applying(term.id)
+                shown = [s.id for s in listed]
+        yield src, memo(src, shown, produce)
+
+
+def built_in(env: jinja2.Environment, name: str) -> bool:
+    """Whether the template ``name`` is the playbook's own (not one a project overrides, which
+    may show anything of the site)."""
+    filename = env.get_template(name).filename
+    return filename is not None and Path(filename).parent == TEMPLATES
 
 
 def render_pages(

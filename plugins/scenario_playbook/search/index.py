@@ -15,6 +15,7 @@ rounding between Python and JavaScript to disagree on.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -96,6 +97,13 @@ class SearchIndex:
         self.alike = {root: tuple(others) for root, others in alike.items()}
 
 
+@functools.lru_cache(maxsize=16384)
+def field_counts(texts: tuple[str, ...]) -> tuple[Counter[str], ...]:
+    """How often each term occurs in each field's text (remembered: a ``mkdocs serve`` rebuild
+    counts again only the scenarios that changed)."""
+    return tuple(Counter(terms(text)) for text in texts)
+
+
 def idf(n: int, df: int) -> float:
     """BM25's inverse document frequency of a term in ``df`` of ``n`` scenarios."""
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
@@ -105,9 +113,7 @@ def build_index(scenarios: Iterable[Scenario]) -> SearchIndex:
     """The finder's index of the scenarios (see the module's docstring)."""
     chosen = sorted(scenarios, key=lambda s: s.id)
     n = len(chosen)
-    counts: list[list[Counter[str]]] = []
-    for s in chosen:
-        counts.append([Counter(terms(text(s))) for _, _, text in FIELDS])
+    counts = [field_counts(tuple(text(s) for _, _, text in FIELDS)) for s in chosen]
     lengths = [[sum(c.values()) for c in doc] for doc in counts]
     avg = [sum(doc[f] for doc in lengths) / n if n else 0.0 for f in range(len(FIELDS))]
     weighted: dict[str, list[tuple[int, float]]] = {}
