@@ -96,6 +96,15 @@ def test_search_index_holds_scenario_words(built: Path, playbook):
             assert keyword.lower() in text
 
 
+def test_search_leaves_out_the_scenario_index(built: Path, playbook):
+    """The index repeats every title and summary; search answers with the scenario's page."""
+    index = json.loads((built / "search" / "search_index.json").read_text())
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert "scenarios/" not in locations
+    assert "tags/" not in locations  # the tags page: every title again, under each tag
+    assert all(f"scenarios/{ident}/" in locations for ident in playbook.scenarios)
+
+
 def test_contributor_text_never_becomes_live_html(project: Path):
     hostile = scenario(
         id="hostile",

@@ -62,9 +62,8 @@ def is_offline(config: MkDocsConfig) -> bool:
 
 def search_scope(page: Page, kind: str, html: str) -> str:
     """What the offline bundle indexes of a generated page: a scenario, family or principle
-    page by its opening; the scenario index not at all (it repeats every scenario's summary,
-    which their own pages hold)."""
+    page by its opening (the scenario index is left out of every build's search: see
+    ``render.pages.render_index``)."""
     if kind == "index":
-        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return html
     return index_opening_only(html)

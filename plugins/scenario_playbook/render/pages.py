@@ -175,6 +175,9 @@ def render_index(env: jinja2.Environment, site: Site) -> str:
         title="All scenarios",
         description="Every worked scenario in the playbook, with filters.",
         playbook={"kind": "index"},
+        # Left out of the site's search: it repeats every scenario's title and summary, which
+        # each scenario's own page holds (search would answer with both).
+        search={"exclude": True},
     )
     return env.get_template("index.md.j2").render(
         meta=meta,

@@ -42,12 +42,22 @@ MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 
 def varint(value: int) -> str:
     """``value`` in base 32, most significant digit first; all digits but the last from MORE."""
+    if value < len(_SMALL):
+        return _SMALL[value]
+    return _varint(value)
+
+
+def _varint(value: int) -> str:
     digits = [FINAL[value & 31]]
     value >>= 5
     while value:
         digits.append(MORE[value & 31])
         value >>= 5
     return "".join(reversed(digits))
+
+
+#: The numbers most postings hold (doc gaps, impacts), encoded once.
+_SMALL = tuple(_varint(v) for v in range(4096))
 
 
 def varints(text: str) -> list[int]:
