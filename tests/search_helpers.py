@@ -14,6 +14,7 @@ from scenario_playbook.search.script import GLOBAL, INDEX_PATH, decode
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search" / "queries.yml"
+DEV_QUERIES = ROOT / "tests" / "search" / "dev-queries.yml"
 
 
 @functools.cache

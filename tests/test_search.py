@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 from scenario_playbook.search import build_index, search
-from scenario_playbook.search.evaluation import evaluate
-from scenario_playbook.search.query import one_edit, parse
+from scenario_playbook.search.evaluation import evaluate, load_queries
+from scenario_playbook.search.query import CLOSE_PERCENT, CLOSE_WORDS, one_edit, parse
 from scenario_playbook.search.script import data, decode, varint, varints
 from scenario_playbook.search.words import STOP_WORDS, stem, terms, tokens
-from search_helpers import queries, repo_index
+from search_helpers import DEV_QUERIES, queries, repo_index
 
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "scenario_playbook" / "search"
 
@@ -107,8 +107,31 @@ def test_evaluation_figures_stay_at_least_where_they_are():
     assert figures.covered == sum(1 for q in queries() if set(q.expect) & present)
     assert figures.top3 / figures.covered >= 0.97, figures.misses
     assert figures.top1 / figures.covered >= 0.86
-    assert figures.flagged / figures.out_of_scope >= 0.6
+    assert figures.flagged / figures.out_of_scope >= 0.8
     assert figures.wrongly_flagged / figures.covered <= 0.05
+
+
+def test_development_figures_stay_at_least_where_they_are():
+    """The development set (method choices are made on it) has floors of its own."""
+    figures = evaluate(repo_index(), load_queries(DEV_QUERIES))
+    assert figures.covered >= 90 and figures.out_of_scope >= 40
+    assert figures.top3 / figures.covered >= 0.93, figures.misses
+    assert figures.flagged / figures.out_of_scope >= 0.55
+    assert figures.wrongly_flagged / figures.covered <= 0.05
+
+
+def test_a_query_told_the_way_people_talk_is_close_through_its_strong_words():
+    """Far below half the ideal (most words are no scenario's), yet about one scenario."""
+    query = "colleague says just tell her to ring the maker, her hoover died after five months"
+    result = search(repo_index(), query)
+    assert result.ids[0] == "refund-refused-by-policy"
+    assert 100 * result.hits[0].score < CLOSE_PERCENT * result.ideal
+    assert result.strong >= CLOSE_WORDS and result.close
+
+
+def test_a_query_meeting_a_scenario_on_two_words_in_passing_is_not_close():
+    result = search(repo_index(), "how do I log a call in salesforce")
+    assert result.strong < CLOSE_WORDS and not result.close
 
 
 def test_a_word_also_finds_the_words_that_mean_the_same():

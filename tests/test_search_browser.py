@@ -67,10 +67,11 @@ def test_javascript_ranks_every_query_as_python_does(page, repo_site: Path):
     for text, answer in zip(texts, got, strict=True):
         result = search(index, text, limit=10)
         expected = [[h.id, h.score] for h in result.hits]
-        assert (answer["hits"], answer["close"], answer["ideal"]) == (
+        assert (answer["hits"], answer["close"], answer["ideal"], answer["strong"]) == (
             expected,
             result.close,
             result.ideal,
+            result.strong,
         ), text
 
 

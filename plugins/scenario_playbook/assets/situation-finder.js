@@ -8,7 +8,8 @@
    Every element is built with createElement/textContent: no HTML is made from data. */
 (function () {
   "use strict";
-  var EXACT = 4, PREFIX = 3, SYNONYM = 3, TYPO = 2, PREFIX_MIN = 3, TYPO_MIN = 5, CLOSE_PERCENT = 30;
+  var EXACT = 4, PREFIX = 3, SYNONYM = 3, TYPO = 2, PREFIX_MIN = 3, TYPO_MIN = 5, CLOSE_PERCENT = 50;
+  var CLOSE_WORDS = 3, STRONG_MIN = 20;
   var LIMIT = 3;
   var FINAL = "0123456789abcdefghijklmnopqrstuv";
   var MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -37,12 +38,16 @@
   }
   function tokens(text) { return fold(text).match(WORD) || []; }
 
+  /* Each digit's value (0-31), plus 32 when more digits follow (see script.py's varint). */
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var k = 0; k < 32; k++) { DIGIT[FINAL.charCodeAt(k)] = k; DIGIT[MORE.charCodeAt(k)] = 32 + k; }
+
   function varints(text) {
     var out = [], value = 0;
     for (var i = 0; i < text.length; i++) {
-      var c = text.charAt(i), f = FINAL.indexOf(c);
-      if (f >= 0) { out.push(value * 32 + f); value = 0; }
-      else value = value * 32 + MORE.indexOf(c);
+      var v = DIGIT[text.charCodeAt(i)];
+      if (v < 32) { out.push(value * 32 + v); value = 0; }
+      else value = value * 32 + (v - 32);
     }
     return out;
   }
@@ -67,14 +72,21 @@
       });
     });
     var raw = terms.length ? data.postings.split(" ") : [];
-    var cache = new Array(terms.length);
+    var cache = new Array(terms.length), size = data.docs.length;
     return {
       data: data, terms: terms, number: number, alike: alike, keep: keep, idf: varints(data.idf),
+      /* Scratch space for a search: per scenario, its best value for the current word and
+         its score (zeroed again after each use, so a keystroke costs what it touches). */
+      best: new Int32Array(size), scores: new Int32Array(size),
+      /* A term's postings: {docs, values}, scenario numbers ascending and their impacts. */
       postings: function (m) {
         if (!cache[m]) {
-          var n = varints(raw[m]), out = [], doc = 0;
-          for (var i = 0; i < n.length; i += 2) { doc += n[i]; out.push([doc, n[i + 1]]); }
-          cache[m] = out;
+          var n = varints(raw[m]), docs = new Int32Array(n.length / 2);
+          var values = new Int32Array(n.length / 2), doc = 0;
+          for (var i = 0, j = 0; i < n.length; i += 2, j++) {
+            doc += n[i]; docs[j] = doc; values[j] = n[i + 1];
+          }
+          cache[m] = { docs: docs, values: values };
         }
         return cache[m];
       }
@@ -139,33 +151,81 @@
     return words;
   }
 
+  /* Whether scenario a ranks before b: the higher score, then the lower number. */
+  function before(scores, a, b) {
+    return scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+  }
+
+  /* What a word scores for scenario d: its best matched term's value (0 if none). */
+  function valueFor(index, word, d) {
+    var out = 0;
+    word.matches.forEach(function (times, m) {
+      var docs = index.postings(m).docs, lo = 0, hi = docs.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (docs[mid] < d) lo = mid + 1; else hi = mid; }
+      if (lo === docs.length || docs[lo] !== d) return;
+      var value = times * index.postings(m).values[lo];
+      if (word.ceiling !== null && index.idf[m] > word.ceiling) {
+        value = Math.floor(value * word.ceiling / index.idf[m]);
+      }
+      if (value > out) out = value;
+    });
+    return out;
+  }
+
   function search(index, query, limit) {
-    var words = parse(index, query), scores = new Map(), ideal = 0;
+    var words = parse(index, query), ideal = 0;
+    var best = index.best, scores = index.scores, scored = [];
     words.forEach(function (word) {
-      var best = new Map();
+      var touched = [];
       word.matches.forEach(function (times, m) {
         var rarer = word.ceiling !== null && index.idf[m] > word.ceiling;
-        index.postings(m).forEach(function (p) {
-          var value = times * p[1];
+        var p = index.postings(m), docs = p.docs, values = p.values;
+        for (var i = 0; i < docs.length; i++) {
+          var d = docs[i], value = times * values[i];
           if (rarer) value = Math.floor(value * word.ceiling / index.idf[m]);
-          if (value > (best.get(p[0]) || 0)) best.set(p[0], value);
-        });
+          if (value > best[d]) {
+            if (!best[d]) touched.push(d);
+            best[d] = value;
+          }
+        }
       });
       var top = 0;
-      best.forEach(function (value) { if (value > top) top = value; });
-      ideal += best.size ? top : index.data.unknownImpact;
-      best.forEach(function (value, d) { scores.set(d, (scores.get(d) || 0) + value); });
+      for (var i = 0; i < touched.length; i++) {
+        var d = touched[i], value = best[d];
+        if (value > top) top = value;
+        if (!scores[d]) scored.push(d);
+        scores[d] += value;
+        best[d] = 0;
+      }
+      ideal += touched.length ? top : index.data.unknownImpact;
+      word.top = top;
     });
-    var ranked = Array.from(scores.keys()).sort(function (a, b) {
-      return (scores.get(b) - scores.get(a)) || (a - b);
-    }).slice(0, limit);
+    /* The best `limit`, in order, kept by insertion (limit is small). */
+    var ranked = [];
+    for (var i = 0; i < scored.length; i++) {
+      var d = scored[i];
+      if (ranked.length === limit && !before(scores, d, ranked[limit - 1])) continue;
+      var at = ranked.length === limit ? limit - 1 : ranked.length;
+      while (at > 0 && before(scores, d, ranked[at - 1])) { ranked[at] = ranked[at - 1]; at--; }
+      ranked[at] = d;
+    }
     var hits = ranked.map(function (d) {
-      return { doc: d, id: index.data.docs[d][0], score: scores.get(d) };
+      return { doc: d, id: index.data.docs[d][0], score: scores[d] };
     });
-    var close = !words.length || (hits.length > 0 && 100 * hits[0].score >= CLOSE_PERCENT * ideal);
+    for (var i = 0; i < scored.length; i++) scores[scored[i]] = 0;
+    /* How many words the best scenario matches strongly (query.py's docstring says why). */
+    var strong = 0;
+    if (hits.length) {
+      words.forEach(function (word) {
+        var value = valueFor(index, word, hits[0].doc);
+        if (value >= STRONG_MIN && 2 * value >= word.top) strong++;
+      });
+    }
+    var close = !words.length || (hits.length > 0 &&
+      (100 * hits[0].score >= CLOSE_PERCENT * ideal || strong >= CLOSE_WORDS));
     var terms = new Set();
     words.forEach(function (w) { w.matches.forEach(function (t, m) { terms.add(index.terms[m]); }); });
-    return { words: words, hits: hits, ideal: ideal, close: close, terms: terms };
+    return { words: words, hits: hits, ideal: ideal, strong: strong, close: close, terms: terms };
   }
 
   var loaded = null;
@@ -183,6 +243,7 @@
       if (!index) return null;
       var r = search(index, query, limit || LIMIT);
       return { ids: r.hits.map(function (h) { return h.id; }), close: r.close, ideal: r.ideal,
+               strong: r.strong,
                hits: r.hits.map(function (h) { return [h.id, h.score]; }) };
     },
     stem: function (word) { var index = current(); return index ? stemWord(index, word) : null; },

@@ -16,13 +16,20 @@ counts as if it were as common as that word (its impact scaled by idf(word) / id
 that "customer" does not rank "client" above itself. Ties go to the scenario whose id sorts
 first.
 
-"Close" compares the best scenario with the best that could be: each query word could at most
-score what the scenario most about it scores (its top value), and a word no scenario uses could
-score :attr:`.index.SearchIndex.unknown_impact` (what a strong match of a word that rare would
-score). The best scenario must reach at least ``CLOSE_PERCENT`` of that sum; below, the finder
-says that no scenario is a close match, and still lists the nearest ones. A query whose words
-are each the topic of a different scenario, or that no scenario knows, or that scenarios only
-mention in passing, falls short; one that a scenario is about does not.
+"Close" asks whether the best scenario is about the query, in two ways:
+
+- **Overall**: each query word could at most score what the scenario most about it scores (its
+  top value), and a word no scenario uses could score :attr:`.index.SearchIndex.unknown_impact`
+  (what a strong match of a word that rare would score). A best scenario reaching at least
+  ``CLOSE_PERCENT`` of that sum is close.
+- **Word by word**: a long query, told the way people talk, carries words no scenario is about
+  ("the guy on the phone is effing and blinding at me"). It is close when the best scenario
+  matches at least ``CLOSE_WORDS`` of its words *strongly*: at least half the word's top value,
+  and at least ``STRONG_MIN`` (a word the scenario only mentions in passing scores less).
+
+Otherwise the finder says that no scenario is a close match, and still lists the nearest ones.
+A query about something the playbook does not cover meets one or two of its scenarios on a word
+or two in passing ("log a call", "a new salesperson") and falls short of both.
 """
 
 from __future__ import annotations
@@ -37,7 +44,9 @@ from .words import STOP_WORDS, fold, stem, tokens
 EXACT, PREFIX, SYNONYM, TYPO = 4, 3, 3, 2
 PREFIX_MIN = 3
 TYPO_MIN = 5
-CLOSE_PERCENT = 30
+CLOSE_PERCENT = 50
+CLOSE_WORDS = 3
+STRONG_MIN = 20
 _TYPING = re.compile(r"[a-z0-9]$")
 
 
@@ -64,20 +73,24 @@ class Hit:
 
 @dataclass(frozen=True)
 class Result:
-    """A query's words, the best scenarios, and the ideal score."""
+    """A query's words, the best scenarios, the ideal score and how many words the best one
+    matches strongly."""
 
     words: tuple[Word, ...]
     hits: tuple[Hit, ...]
     #: The best score a scenario could reach on this query (see the module's docstring).
     ideal: int
+    #: How many query words the best scenario matches strongly (see the module's docstring).
+    strong: int = 0
 
     @property
     def close(self) -> bool:
-        """Whether the best scenario comes close enough to the ideal (no words: nothing to
-        judge)."""
+        """Whether the best scenario is about the query (no words: nothing to judge)."""
         if not self.words:
             return True
-        return bool(self.hits) and 100 * self.hits[0].score >= CLOSE_PERCENT * self.ideal
+        if not self.hits:
+            return False
+        return 100 * self.hits[0].score >= CLOSE_PERCENT * self.ideal or self.strong >= CLOSE_WORDS
 
     @property
     def ids(self) -> list[str]:
@@ -150,6 +163,7 @@ def search(index: SearchIndex, query: str, limit: int = 5) -> Result:
     words = parse(query, index)
     scores: dict[int, int] = {}
     ideal = 0
+    values: list[tuple[dict[int, int], int]] = []  # per word: scenario -> value, and the top
     for word in words:
         best: dict[int, int] = {}
         for m, times in word.matches:
@@ -160,9 +174,19 @@ def search(index: SearchIndex, query: str, limit: int = 5) -> Result:
                     value = value * word.ceiling // index.idf[m]  # type: ignore[operator]
                 if value > best.get(d, 0):
                     best[d] = value
-        ideal += max(best.values(), default=index.unknown_impact)
+        top = max(best.values(), default=0)
+        ideal += top if best else index.unknown_impact
+        values.append((best, top))
         for d, value in best.items():
             scores[d] = scores.get(d, 0) + value
     ranked = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
     hits = tuple(Hit(d, index.docs[d].id, scores[d]) for d in ranked)
-    return Result(tuple(words), hits, ideal)
+    strong = 0
+    if hits:
+        first = hits[0].doc
+        strong = sum(
+            1
+            for best, top in values
+            if best.get(first, 0) >= STRONG_MIN and 2 * best.get(first, 0) >= top
+        )
+    return Result(tuple(words), hits, ideal, strong)
