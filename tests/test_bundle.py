@@ -3,13 +3,15 @@ the zip and of the one-file edition, and a bundle refused for an external image.
 
 from __future__ import annotations
 
+import json
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from helpers import copy_project, soup
-from scenario_playbook.adapter.offline import SHIM, SHIM_SRC
+from scenario_playbook.adapter.offline import SHIM, SHIM_SRC, WORKER_SRC
 from scenario_playbook.adapter.project import ProjectError, load_project
 from scenario_playbook.publish.bundle import bundle_names, make_bundle
 from scenario_playbook.publish.hostscan import scan_html, scan_tree
@@ -63,6 +65,21 @@ def test_zip_holds_every_page_the_search_index_and_the_vendored_shim(unzipped: P
     page = soup(unzipped / "index.html")
     scripts = [s["src"] for s in page.find_all("script", src=True)]
     assert "assets/vendor/iframe-worker/shim.js" in scripts
+
+
+def test_pages_carry_materials_search_worker_just_before_the_shim(unzipped: Path):
+    for html in (unzipped / "index.html", unzipped / "scenarios" / "index.html"):
+        scripts = [s["src"] for s in soup(html).find_all("script", src=True)]
+        prefix = "../" if html.parent.name == "scenarios" else ""
+        at = scripts.index(prefix + WORKER_SRC)
+        assert scripts[at + 1] == prefix + SHIM_SRC
+        assert scripts[at + 2].startswith(prefix + "assets/javascripts/bundle.")
+    (worker,) = (unzipped / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    script = (unzipped / WORKER_SRC).read_text(encoding="utf-8")
+    found = re.search(r'^  var worker = new URL\(("[^"]+"), ', script, re.M)
+    assert found and json.loads(found.group(1)) == f"../javascripts/workers/{worker.name}"
+    found = re.search(r"^  var source = (.*);$", script, re.M)
+    assert found and json.loads(found.group(1)) == worker.read_text(encoding="utf-8")
 
 
 def test_static_scan_finds_no_load_from_another_host(unzipped: Path):
@@ -187,3 +204,25 @@ def test_situation_finder_works_from_file_with_zero_network_requests(unzipped: P
     finally:
         context.close()
     assert [u for u in requests if u.split(":", 1)[0] not in ("file", "data", "blob")] == []
+
+
+def _search_from_file(page, unzipped: Path, playbook) -> None:
+    ident = min(playbook.scenarios)
+    page.goto((unzipped / "index.html").as_uri())
+    page.click("input.md-search__input")
+    page.keyboard.type(playbook.scenarios[ident].title)
+    hit = page.locator(f'a.md-search-result__link[href*="scenarios/{ident}.html"]')
+    hit.first.wait_for(timeout=15_000)
+
+
+def test_bundle_searches_in_a_web_worker_off_the_pages_thread(unzipped: Path, page, playbook):
+    _search_from_file(page, unzipped, playbook)
+    assert [w.url.split(":", 1)[0] for w in page.workers] == ["blob"]
+    assert page.locator("iframe").count() == 0  # iframe-worker's frame: never made
+
+
+def test_bundle_searches_through_iframe_worker_without_blob_workers(unzipped: Path, page, playbook):
+    page.add_init_script("URL.createObjectURL = () => { throw new Error('no blob: URLs'); };")
+    _search_from_file(page, unzipped, playbook)
+    assert page.workers == []
+    assert page.locator("iframe[hidden]").count() == 1

@@ -130,6 +130,11 @@ class BuildSession:
             files.append(File.generated(config, src_uri, content=data))
         if offline.needs_shim(config.extra["polyfills"]):
             files.append(File.generated(config, offline.SHIM_SRC, content=offline.shim_bytes()))
+            search_worker = offline.material_search_worker(config, files)
+            if search_worker is not None:
+                script = offline.worker_script(search_worker)
+                files.append(File.generated(config, offline.WORKER_SRC, content=script))
+                config.extra["polyfills"] = offline.with_worker_script(config.extra["polyfills"])
         escaped = site.outside((f.abs_dest_path for f in files), config.site_dir)
         if escaped:
             raise PluginError(f"output paths outside {config.site_dir}: {', '.join(escaped)}")
