@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from .adapter import offline
 from .adapter.config import PlaybookConfig
 from .adapter.incremental import Incremental
+from .adapter.pending_file import PendingFile
 from .adapter.session import BuildSession, add_assets
 from .render.raw_blocks import RawBlocks
 
@@ -79,10 +80,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # Last, so that a dirty serve keys each page by its final Markdown.
     @event_priority(-100)
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: object) -> str:
-        """Store the HTML blocks of a generated page unparsed; in serve, put a notice listing
+        """Store the HTML blocks of a generated page unparsed; let go of the worker's copy of
+        its Markdown; in serve, put a notice listing
         the playbook's problems at the top of every page; in a dirty serve, leave out the text
         of a page that will not be written again."""
         self.raw_blocks.active = "playbook" in page.meta
+        if isinstance(page.file, PendingFile):
+            page.file.release()  # read: the page holds its Markdown now
         if not self.serving or self.session is None:
             return markdown
         markdown = self.session.notice() + markdown

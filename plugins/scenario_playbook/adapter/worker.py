@@ -172,7 +172,9 @@ class PageMaker:
 
 def _work(job: Job, conn: Connection) -> None:
     """The worker process: :func:`produce`, its messages down ``conn``."""
-    gc.disable()  # a short life with long-lived models: collection passes only cost time
+    # What the fork copied lives as long as the worker: collections skip it (and the pages
+    # it shares with MkDocs' process stay shared); what the worker makes is collected.
+    gc.freeze()
     try:
         produce(job, conn.send)
     except BaseException:  # the main process reports it; a worker never dies silently
