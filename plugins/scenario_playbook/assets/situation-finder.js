@@ -75,6 +75,7 @@
     var cache = new Array(terms.length), size = data.docs.length;
     return {
       data: data, terms: terms, number: number, alike: alike, keep: keep, idf: varints(data.idf),
+      raw: raw,
       /* Scratch space for a search: per scenario, its best value for the current word and
          its score (zeroed again after each use, so a keystroke costs what it touches). */
       best: new Int32Array(size), scores: new Int32Array(size),
@@ -228,10 +229,20 @@
     return { words: words, hits: hits, ideal: ideal, strong: strong, close: close, terms: terms };
   }
 
+  /* Run the search code once on the index's commonest terms (and the typo path), so that the
+     reader's first key press meets compiled code and decoded postings, not a cold start. */
+  function warm(index) {
+    var common = index.terms.map(function (t, m) { return m; }).sort(function (a, b) {
+      return index.raw[b].length - index.raw[a].length;
+    }).slice(0, 3).map(function (m) { return index.terms[m]; });
+    search(index, common.join(" ") + " zzzzzq", LIMIT);
+  }
+
   var loaded = null;
   function current() {
     if (!loaded && window.playbookSituations && window.playbookStem) {
       loaded = load(window.playbookSituations);
+      warm(loaded);
     }
     return loaded;
   }
