@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from scenario_playbook.core.source import MAX_BYTES, MAX_DEPTH, read_bytes, resolve_plain
+from scenario_playbook.core.source import (
+    FORBIDDEN_CHARACTERS,
+    MAX_BYTES,
+    MAX_DEPTH,
+    read_bytes,
+    resolve_plain,
+)
 
 
 def texts(doc):
@@ -153,3 +159,11 @@ def test_oversized_file_is_refused_before_parsing():
 def test_empty_file_has_no_data():
     doc = read_bytes(b"", "f.yml")
     assert doc.data is None and doc.problems == []
+
+
+def test_every_forbidden_character_is_unprintable():
+    """The reader skips its character scan for a text that is printable but for line breaks
+    and tabs: that holds only if no forbidden character is printable."""
+    forbidden = [c for c in map(chr, range(0x110000)) if FORBIDDEN_CHARACTERS.match(c)]
+    assert len(forbidden) > 2000
+    assert not [c for c in forbidden if c.isprintable()]
