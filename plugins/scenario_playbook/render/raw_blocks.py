@@ -25,7 +25,8 @@ from markdown.preprocessors import Preprocessor
 
 #: Runs after ``normalize_whitespace`` (30) and before ``html_block`` (20).
 PRIORITY = 25
-_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+#: A tag (end tag mark, name, attributes) and the text after it, up to the next ``<``.
+_TOKEN = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>([^<]*)""")
 _OPENING = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
 #: Elements without an end tag (as ``markdown.htmlparser`` lists them).
 VOID = frozenset(
@@ -35,8 +36,9 @@ VOID = frozenset(
 #: The one element HTMLExtractor never expects an end tag for.
 EMPTY = frozenset({"hr"})
 #: What makes ``html.parser`` or Python-Markdown read a block differently: comments,
-#: declarations, processing instructions, CDATA content, Markdown inside HTML.
-_UNSURE = re.compile(r"<!|<\?|<script|<style|<textarea|<pre|markdown=", re.IGNORECASE)
+#: declarations, processing instructions, CDATA content, Markdown inside HTML (looked for in
+#: the lower-cased chunk: plain substring searches, much faster than one regex).
+_UNSURE = ("<!", "<?", "<script", "<style", "<textarea", "<pre", "markdown=")
 
 
 def whole_elements(chunk: str, is_block_level: Callable[[str], bool]) -> bool:
@@ -45,29 +47,38 @@ def whole_elements(chunk: str, is_block_level: Callable[[str], bool]) -> bool:
 
     Elements close as ``markdown.htmlparser.HTMLExtractor`` closes them: an end tag closes the
     innermost open element of its name and everything opened inside it, and an end tag with no
-    open element of its name changes nothing."""
-    if _UNSURE.search(chunk):
+    open element of its name changes nothing. A ``<`` that starts no tag makes the answer no."""
+    if not chunk.startswith("<"):
+        return False
+    lowered = chunk.lower()
+    if any(mark in lowered for mark in _UNSURE):
+        return False
+    tokens = _TOKEN.findall(chunk)  # (slash, name, attributes, text up to the next tag)
+    if len(tokens) != chunk.count("<"):
         return False
     stack: list[str] = []
-    end = 0
-    for tag in _TAG.finditer(chunk):
-        closing, name = tag.group(1), tag.group(2).lower()
-        if not stack:
-            at_line_start = tag.start() == 0 or chunk[tag.start() - 1] == "\n"
-            if closing or not at_line_start or chunk[end : tag.start()].strip("\n"):
-                return False
-            if not is_block_level(name) or name in VOID or tag.group(3).rstrip().endswith("/"):
-                return False
+    before = "\n"  # what precedes the tag: the chunk's start counts as a line's
+    for closing, name, attributes, after in tokens:
+        name = name.lower()
+        closed = attributes.endswith("/") or attributes.rstrip().endswith("/")
+        if not stack and (
+            closing
+            or not before.endswith("\n")
+            or closed
+            or name in VOID
+            or not is_block_level(name)
+        ):
+            return False
         if closing:
             if name in stack:
                 while stack.pop() != name:
                     pass
-        elif name not in EMPTY and not tag.group(3).rstrip().endswith("/"):
+        elif not closed and name not in EMPTY:
             stack.append(name)  # void elements too, as HTMLExtractor does
-        end = tag.end()
-        if not stack and end < len(chunk) and chunk[end] != "\n":
-            return False
-    return not stack and end > 0 and not chunk[end:].strip("\n")
+        if not stack and after.strip("\n"):
+            return False  # text after an element on its line, or between elements
+        before = after
+    return bool(tokens) and not stack
 
 
 def raw_chunks(lines: list[str], is_block_level: Callable[[str], bool]) -> list[tuple[int, int]]:
