@@ -81,9 +81,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(-100)
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: object) -> str:
         """Store the HTML blocks of a generated page unparsed; let go of the worker's copy of
-        its Markdown; in serve, put a notice listing
-        the playbook's problems at the top of every page; in a dirty serve, leave out the text
-        of a page that will not be written again."""
+        its Markdown; in serve, put a notice listing the playbook's problems at the top of
+        every page; in a dirty serve, leave out the text of a page that will not be written
+        again."""
         self.raw_blocks.active = "playbook" in page.meta
         if isinstance(page.file, PendingFile):
             page.file.release()  # read: the page holds its Markdown now

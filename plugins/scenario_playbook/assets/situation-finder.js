@@ -161,10 +161,10 @@
   function valueFor(index, word, d) {
     var out = 0;
     word.matches.forEach(function (times, m) {
-      var docs = index.postings(m).docs, lo = 0, hi = docs.length;
+      var p = index.postings(m), docs = p.docs, lo = 0, hi = docs.length;
       while (lo < hi) { var mid = (lo + hi) >> 1; if (docs[mid] < d) lo = mid + 1; else hi = mid; }
       if (lo === docs.length || docs[lo] !== d) return;
-      var value = times * index.postings(m).values[lo];
+      var value = times * p.values[lo];
       if (word.ceiling !== null && index.idf[m] > word.ceiling) {
         value = Math.floor(value * word.ceiling / index.idf[m]);
       }
