@@ -73,9 +73,12 @@ def varints(text: str) -> list[int]:
 
 
 def _postings(entries: list[tuple[int, int]]) -> str:
-    out, last = [], 0
+    """A term's postings as varints: the gap from the previous scenario, then the impact."""
+    out, last, small, few = [], 0, _SMALL, len(_SMALL)  # locals: this runs per posting
     for doc, impact in entries:
-        out.append(varint(doc - last) + varint(impact))
+        gap = doc - last
+        out.append(small[gap] if gap < few else _varint(gap))
+        out.append(small[impact] if impact < few else _varint(impact))
         last = doc
     return "".join(out)
 
