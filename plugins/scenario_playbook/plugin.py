@@ -107,10 +107,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # Before other plugins' on_env: a failed playbook stops the build before anything is written.
     @event_priority(50)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Report the worker's problems, if a worker made the pages; in a dirty serve, choose
-        the pages to write."""
+        """Report the worker's problems, if a worker made the pages; in serve, reuse the theme's
+        templates as earlier builds compiled them; in a dirty serve, choose the pages to write."""
         session = self._session(config)
         session.check_worker()
+        if self.serving:
+            env.bytecode_cache = session.compiled_templates
         if session.incremental is not None:
             session.incremental.choose(files)
         return env
@@ -143,7 +145,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder
     ) -> LiveReloadServer:
-        """Watch the scenario folder, the taxonomy file and the templates folder, if any."""
+        """Watch the scenario folder, the taxonomy file and the templates folder, if any; keep
+        what the first build loaded out of later garbage collections."""
+        self._session(config).settle()
         for path in self._session(config).paths(self.config):
             server.watch(str(path))
         if self.config.templates:

@@ -38,6 +38,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from .tracked_page import FrontMatter, track_pages
+
 log = get_plugin_logger(__name__)
 
 SEARCH_INDEX = os.path.join("search", "search_index.json")
@@ -72,7 +74,7 @@ def _nav_lines(items: Iterable[Any], generated: dict[str, str]) -> Iterable[str]
             if item.title is not None:
                 shown = item.title
             elif item.file.src_uri in generated:
-                shown = "text " + generated[item.file.src_uri]
+                shown = "text " + _digest(generated[item.file.src_uri])
             else:
                 shown = "file " + _file_digest(item.file.abs_src_path)
             yield f"page {item.file.url} {shown}"
@@ -114,6 +116,8 @@ class Incremental:
         self.search: dict[str, str] = {}
         #: Every output path of the last build (files MkDocs wrote or copied).
         self.outputs: set[str] = set()
+        #: Front matter already parsed, by its text (see :mod:`.tracked_page`).
+        self.front_matter = FrontMatter()
         self._reset_build()
 
     def _reset_build(self) -> None:
@@ -128,9 +132,10 @@ class Incremental:
 
     # -- on_files -------------------------------------------------------------------------
 
-    def track(self, files: Files, generated: dict[str, str]) -> Files:
-        """Make every documentation page a :class:`TrackedFile` (same order, same paths);
-        ``generated`` holds the plugin's pages' Markdown by src_uri."""
+    def track(self, files: Files, generated: dict[str, str], config: MkDocsConfig) -> Files:
+        """Make every documentation page a :class:`TrackedFile` (same order, same paths), and
+        give the plugin's pages outside the ``nav`` a :class:`.TrackedPage`; ``generated``
+        holds the plugin's pages' Markdown by src_uri."""
         self._reset_build()
         self.generated = generated
         out = []
@@ -152,20 +157,20 @@ class Incremental:
             if isinstance(f, TrackedFile):
                 f.tracker = self
             out.append(f)
+        track_pages(out, generated, config, self.front_matter)
         return Files(out)
 
     # -- on_nav ---------------------------------------------------------------------------
 
     def begin(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
         """The key part every page shares: config, theme overrides, files, navigation."""
-        digests = {src: _digest(text) for src, text in self.generated.items()}
         parts = [
             _file_digest(config.config_file_path),
             str(config.site_url),
             _folder_stamp(config.theme.custom_dir),
             json.dumps(config.extra, sort_keys=True, default=str),
             "\n".join(f"{f.src_uri} {f.url}" for f in files),
-            "\n".join(_nav_lines(nav.items, digests)),
+            "\n".join(_nav_lines(nav.items, self.generated)),
         ]
         self.base = _digest(*parts)
 
@@ -254,6 +259,7 @@ class Incremental:
         for stale in sorted(self.outputs - outputs):
             _remove(stale, config.site_dir)
         self.outputs = outputs
+        self.front_matter.prune()
         self._reset_build()
 
     def _write_search(self, site_dir: str, order: list[str]) -> None:

@@ -38,13 +38,17 @@ def generated_pages(
     build_cache: BuildCache | None = None,
     digests: Mapping[str, str] | None = None,
     taxonomy_digest: str = "",
+    recent: RecentPages | None = None,
 ) -> dict[str, str]:
     """The generated pages, ``{src_uri: markdown}``, exactly as the plugin hands them to MkDocs.
 
     With a ``build_cache`` (and the ``digests`` of the scenario files), pages whose every input
-    is unchanged come from the build cache instead of being rendered again.
+    is unchanged come from the build cache instead of being rendered again; with ``recent``
+    (serve), from the last build's pages in memory first.
     """
-    env, memo = page_tools(templates, use_directory_urls, build_cache, digests, taxonomy_digest)
+    env, memo = page_tools(
+        templates, use_directory_urls, build_cache, digests, taxonomy_digest, recent
+    )
     return pages.render_pages(
         scenarios, taxonomy, use_directory_urls=use_directory_urls, env=env, memo=memo
     )
@@ -56,14 +60,16 @@ def page_tools(
     build_cache: BuildCache | None = None,
     digests: Mapping[str, str] | None = None,
     taxonomy_digest: str = "",
+    recent: RecentPages | None = None,
 ) -> tuple[jinja2.Environment, pages.Memo]:
     """The template environment (``templates`` overriding the built-in ones) and the page
-    memo: the build cache's when there is one, else none. ``digests`` may grow afterwards."""
+    memo: the build cache's and ``recent``, when there are any, else none. ``digests`` may grow
+    afterwards."""
     folder = Path(templates) if templates else None
     env = shared_environment(folder)
     memo: pages.Memo = pages.no_memo
-    if build_cache is not None and digests is not None and taxonomy_digest:
-        memo = page_memo(build_cache, digests, taxonomy_digest, folder, use_directory_urls)
+    if (build_cache is not None or recent is not None) and digests is not None and taxonomy_digest:
+        memo = page_memo(build_cache, digests, taxonomy_digest, folder, use_directory_urls, recent)
     return env, memo
 
 
@@ -77,14 +83,40 @@ def shared_environment(folder: Path | None) -> jinja2.Environment:
     return env
 
 
+class RecentPages:
+    """The pages a ``mkdocs serve`` rebuild rendered or read, in memory by their memo key: the
+    next rebuild takes them from here before asking the build cache on disk (which reads,
+    checks and decodes each)."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, str] = {}
+        self.now: dict[str, str] = {}
+
+    def begin(self) -> None:
+        """A new build: what the last one used is what there is to reuse."""
+        if self.now:
+            self.last, self.now = self.now, {}
+
+    def get(self, key: str) -> str | None:
+        page = self.last.get(key)
+        if page is not None:
+            self.now[key] = page
+        return page
+
+    def put(self, key: str, page: str) -> None:
+        self.now[key] = page
+
+
 def page_memo(
-    build_cache: BuildCache,
+    build_cache: BuildCache | None,
     digests: Mapping[str, str],
     taxonomy_digest: str,
     templates: Path | None,
     use_directory_urls: bool,
+    recent: RecentPages | None = None,
 ) -> pages.Memo:
-    """Remember pages by a key over all their inputs (see :mod:`..core.build_cache`)."""
+    """Remember pages by a key over all their inputs (see :mod:`..core.build_cache`), in the
+    build cache and, in serve, in ``recent``."""
     base = cache_keys.key(
         taxonomy_digest,
         cache_keys.folder_fingerprint(templates),
@@ -97,13 +129,25 @@ def page_memo(
         if any(i not in digests for i in shown):
             return produce()  # an input not read in this build (serve's last good version)
         entry = cache_keys.key(base, src_uri, *(f"{i}={digests[i]}" for i in shown))
-        found = build_cache.get("page", entry)
+        if recent is not None:
+            kept = recent.get(entry)
+            if kept is not None:
+                if build_cache is not None:
+                    build_cache.touch("page", entry)  # used: kept on disk too
+                return kept
+        found = build_cache.get("page", entry) if build_cache is not None else None
         if found is not None:
-            return found.decode("utf-8")
-        page = produce()
-        build_cache.put("page", entry, page.encode("utf-8"))
+            page = found.decode("utf-8")
+        else:
+            page = produce()
+            if build_cache is not None:
+                build_cache.put("page", entry, page.encode("utf-8"))
+        if recent is not None:
+            recent.put(entry, page)
         return page
 
+    if recent is not None:
+        recent.begin()
     return memo
 
 
