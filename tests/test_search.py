@@ -105,9 +105,10 @@ def test_evaluation_figures_stay_at_least_where_they_are():
     assert len(queries()) >= 60
     assert sum(1 for q in queries() if not q.expect) >= 8
     assert figures.covered == sum(1 for q in queries() if set(q.expect) & present)
-    assert figures.top3 / figures.covered >= 0.97, figures.misses
-    assert figures.top1 / figures.covered >= 0.86
-    assert figures.flagged / figures.out_of_scope >= 0.8
+    assert figures.covered >= 130 and figures.out_of_scope >= 50
+    assert figures.top3 / figures.covered >= 0.95, figures.misses
+    assert figures.top1 / figures.covered >= 0.83
+    assert figures.flagged / figures.out_of_scope >= 0.9
     assert figures.wrongly_flagged / figures.covered <= 0.05
 
 
@@ -116,7 +117,7 @@ def test_development_figures_stay_at_least_where_they_are():
     figures = evaluate(repo_index(), load_queries(DEV_QUERIES))
     assert figures.covered >= 90 and figures.out_of_scope >= 40
     assert figures.top3 / figures.covered >= 0.93, figures.misses
-    assert figures.flagged / figures.out_of_scope >= 0.55
+    assert figures.flagged / figures.out_of_scope >= 0.6
     assert figures.wrongly_flagged / figures.covered <= 0.05
 
 
@@ -132,6 +133,16 @@ def test_a_query_told_the_way_people_talk_is_close_through_its_strong_words():
 def test_a_query_meeting_a_scenario_on_two_words_in_passing_is_not_close():
     result = search(repo_index(), "how do I log a call in salesforce")
     assert result.strong < CLOSE_WORDS and not result.close
+
+
+def test_a_longer_query_meeting_the_best_scenario_on_one_word_only_is_not_close():
+    """Half the ideal through one word ("holiday") is a coincidence in a query of three."""
+    result = search(repo_index(), "how much holiday am I entitled to")
+    assert len(result.words) == 3 and result.strong == 1
+    assert 100 * result.hits[0].score >= CLOSE_PERCENT * result.ideal
+    assert not result.close
+    short = search(repo_index(), "abusive caller")  # one or two words: one strong one is enough
+    assert short.strong >= 1 and short.close
 
 
 def test_a_word_also_finds_the_words_that_mean_the_same():

@@ -9,7 +9,7 @@
 (function () {
   "use strict";
   var EXACT = 4, PREFIX = 3, SYNONYM = 3, TYPO = 2, PREFIX_MIN = 3, TYPO_MIN = 5, CLOSE_PERCENT = 50;
-  var CLOSE_WORDS = 3, STRONG_MIN = 20;
+  var CLOSE_WORDS = 3, CLOSE_PAIR = 2, STRONG_MIN = 20;
   var LIMIT = 3;
   var FINAL = "0123456789abcdefghijklmnopqrstuv";
   var MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -222,8 +222,9 @@
         if (value >= STRONG_MIN && 2 * value >= word.top) strong++;
       });
     }
+    var needed = words.length > 2 ? CLOSE_PAIR : 1;
     var close = !words.length || (hits.length > 0 &&
-      (100 * hits[0].score >= CLOSE_PERCENT * ideal || strong >= CLOSE_WORDS));
+      (100 * hits[0].score >= CLOSE_PERCENT * ideal && strong >= needed || strong >= CLOSE_WORDS));
     var terms = new Set();
     words.forEach(function (w) { w.matches.forEach(function (t, m) { terms.add(index.terms[m]); }); });
     return { words: words, hits: hits, ideal: ideal, strong: strong, close: close, terms: terms };

@@ -21,7 +21,10 @@ first.
 - **Overall**: each query word could at most score what the scenario most about it scores (its
   top value), and a word no scenario uses could score :attr:`.index.SearchIndex.unknown_impact`
   (what a strong match of a word that rare would score). A best scenario reaching at least
-  ``CLOSE_PERCENT`` of that sum is close.
+  ``CLOSE_PERCENT`` of that sum is close, if it also matches strongly (see below) one word of
+  a query of one or two words, or ``CLOSE_PAIR`` words of a longer one: one word in common is
+  a coincidence ("hiring a new *salesperson*", "a *quota* for each *rep*" meet one scenario
+  each on one word).
 - **Word by word**: a long query, told the way people talk, carries words no scenario is about
   ("the guy on the phone is effing and blinding at me"). It is close when the best scenario
   matches at least ``CLOSE_WORDS`` of its words *strongly*: at least half the word's top value,
@@ -46,6 +49,7 @@ PREFIX_MIN = 3
 TYPO_MIN = 5
 CLOSE_PERCENT = 50
 CLOSE_WORDS = 3
+CLOSE_PAIR = 2
 STRONG_MIN = 20
 _TYPING = re.compile(r"[a-z0-9]$")
 
@@ -90,7 +94,9 @@ class Result:
             return True
         if not self.hits:
             return False
-        return 100 * self.hits[0].score >= CLOSE_PERCENT * self.ideal or self.strong >= CLOSE_WORDS
+        needed = CLOSE_PAIR if len(self.words) > 2 else 1
+        overall = 100 * self.hits[0].score >= CLOSE_PERCENT * self.ideal and self.strong >= needed
+        return overall or self.strong >= CLOSE_WORDS
 
     @property
     def ids(self) -> list[str]:
