@@ -123,3 +123,28 @@ def test_site_exports_replace_a_link_instead_of_following_it(tmp_path: Path):
     with pytest.raises(PluginError, match="leads outside"):
         write_site_exports(site, {"schema/scenario.schema.json": "{}"})
     assert sorted(os.listdir(outside)) == ["victim.json"]
+
+
+def test_exports_a_worker_wrote_are_copied_in_the_same_way(tmp_path: Path):
+    """The worker writes its exports in a folder of its own; they reach the site through the
+    same checks, byte for byte, and the folder goes."""
+    from mkdocs.exceptions import PluginError
+
+    from scenario_playbook.publish.exports import move_site_exports
+
+    site, outside, made = tmp_path / "site", tmp_path / "outside", tmp_path / "made"
+    for folder in (site, outside, made / "schema"):
+        folder.mkdir(parents=True)
+    (made / "scenarios.json").write_bytes(b'{"a": "\xc3\xa9\r\n"}\n')
+    (site / "scenarios.json").symlink_to(outside / "victim.json")
+    move_site_exports(site, made, ["scenarios.json"])
+    assert (site / "scenarios.json").read_bytes() == b'{"a": "\xc3\xa9\r\n"}\n'
+    assert not (site / "scenarios.json").is_symlink() and not made.exists()
+    assert os.listdir(outside) == []
+    made.mkdir()
+    (made / "schema").mkdir()
+    (made / "schema" / "scenario.schema.json").write_text("{}")
+    (site / "schema").symlink_to(outside)
+    with pytest.raises(PluginError, match="leads outside"):
+        move_site_exports(site, made, ["schema/scenario.schema.json"])
+    assert os.listdir(outside) == [] and not made.exists()

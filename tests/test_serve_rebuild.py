@@ -19,10 +19,12 @@ from mkdocs.utils import meta
 
 from helpers import ROOT
 from scenario_playbook.adapter.compiled_templates import CompiledTemplates
+from scenario_playbook.adapter.incremental import Incremental
 from scenario_playbook.adapter.tracked_page import FrontMatter, TrackedPage, nav_paths
 from scenario_playbook.core.build_cache import BuildCache
 from scenario_playbook.core.files import scenario_files
 from scenario_playbook.core.loader import Loader
+from scenario_playbook.publish import exports
 from scenario_playbook.render import site
 from scenario_playbook.search.index import build_index, collector_paused
 
@@ -103,7 +105,7 @@ def test_a_tracked_page_with_text_renders_in_full(tmp_path):
 
 
 def test_nav_paths_finds_every_page_the_nav_names():
-    nav = [{"Home": "index.md"}, {"Part": [{"A": "a/x.md"}, "b.md", {"Link": "/c.md"}]}]
+    nav = [{"Home": "./index.md"}, {"Part": [{"A": "a//x.md"}, "b.md", {"Link": "/c.md"}]}]
     assert nav_paths(nav) == {"index.md", "a/x.md", "b.md", "c.md"}
     assert nav_paths(None) == set()
 
@@ -178,3 +180,34 @@ def test_the_index_is_built_with_the_collector_paused_and_left_as_it_was(was_on)
         assert index.docs and gc.isenabled() is was_on
     finally:
         gc.enable()
+
+
+def test_scenarios_json_with_a_memo_is_the_same_and_follows_a_changed_scenario():
+    playbook = _playbook()
+    scenarios = dict(playbook.scenarios)
+    memo: dict = {}
+    plain = exports.scenarios_json(scenarios, playbook.taxonomy)
+    assert exports.scenarios_json(scenarios, playbook.taxonomy, memo) == plain
+    assert exports.scenarios_json(scenarios, playbook.taxonomy, memo) == plain  # from memory
+    first = sorted(scenarios)[0]
+    scenarios[first] = scenarios[first].model_copy(update={"title": "A new title for it"})
+    again = exports.scenarios_json(scenarios, playbook.taxonomy, memo)
+    assert again == exports.scenarios_json(scenarios, playbook.taxonomy) != plain
+    assert "A new title for it" in again
+
+
+def test_a_tracked_page_is_keyed_by_its_source_unless_a_plugin_changed_its_markdown(tmp_path):
+    config = _config(tmp_path)
+    config.plugins.on_config(config)
+    tracker = Incremental()
+    source = "---\ntitle: Same\n---\n\nBody text.\n"
+    keys = []
+    for changed in (False, False, True):
+        file = File.generated(config, "scenarios/same.md", content=source)
+        page = TrackedPage(file, config, tracker.front_matter)
+        page.read_source(config)
+        markdown = "Notice\n" + page.markdown if changed else page.markdown
+        tracker.page_markdown(page, markdown)
+        keys.append(tracker.keys[file.src_uri])
+    assert keys[0] == keys[1] != keys[2]
+    assert tracker.sources[file.src_uri][0] is source

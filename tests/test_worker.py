@@ -39,11 +39,14 @@ cli(["build", "--strict", "--verbose"])
 def mkdocs_build(
     project: Path, *, parallel: bool = True, before: str = ""
 ) -> subprocess.CompletedProcess[str]:
+    temp = project / ".tmp"  # the worker's exports folder goes here: empty again at the end
+    temp.mkdir(exist_ok=True)
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "PLAYBOOK_PARALLEL": str(parallel).lower(),
         "PLAYBOOK_CACHE": "false",
+        "TMPDIR": str(temp),
     }
     code = BUILD.format(before=before)
     return subprocess.run(
@@ -76,6 +79,7 @@ def test_the_worker_builds_the_same_site_as_one_process(tmp_path: Path):
         assert (WORKER_USED in run.stderr) is parallel
         sites[parallel] = files_of(project / "site")
     made, expected = sites[True], sites[False]
+    assert [p.name for p in (tmp_path / "True" / ".tmp").iterdir()] == []  # exports moved
     assert made.keys() == expected.keys()
     assert [name for name in made if made[name] != expected[name]] == []
     assert "scenarios/phone-loop-recovery/index.html" in made
@@ -100,6 +104,7 @@ def test_the_worker_reports_every_problem_at_once_and_no_page_is_written(tmp_pat
         run = mkdocs_build(project, parallel=parallel)
         assert run.returncode == 1 and "Traceback" not in run.stderr
         assert not list((project / "site").rglob("*.html"))
+        assert list((project / ".tmp").iterdir()) == []  # the exports folder is gone too
         results[parallel] = errors(run)
     assert results[True] == results[False]
     [error] = results[True]

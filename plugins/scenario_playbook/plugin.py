@@ -89,7 +89,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             page.file.release()  # read: the page holds its Markdown now
         if not self.serving or self.session is None:
             return markdown
-        markdown = self.session.notice() + markdown
+        notice = self.session.notice()
+        if notice:  # else the very same text: a dirty serve knows it unchanged without hashing
+            markdown = notice + markdown
         if self.session.incremental is not None:
             return self.session.incremental.page_markdown(page, markdown)
         return markdown

@@ -38,7 +38,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .tracked_page import FrontMatter, track_pages
+from .tracked_page import FrontMatter, TrackedPage, track_pages
 
 log = get_plugin_logger(__name__)
 
@@ -118,6 +118,8 @@ class Incremental:
         self.outputs: set[str] = set()
         #: Front matter already parsed, by its text (see :mod:`.tracked_page`).
         self.front_matter = FrontMatter()
+        #: Per tracked page: the source text it read last and that text's digest.
+        self.sources: dict[str, tuple[str, str]] = {}
         self._reset_build()
 
     def _reset_build(self) -> None:
@@ -180,7 +182,7 @@ class Incremental:
         """Key a page; an unchanged generated page gets no Markdown (it is not written)."""
         src = page.file.src_uri
         meta = json.dumps(page.meta, sort_keys=True, default=str)  # front matter, e.g. the title
-        key = _digest(self.base, src, meta, markdown)
+        key = _digest(self.base, src, meta, self._text_digest(page, markdown))
         self.keys[src] = key
         if (
             src in self.generated
@@ -190,6 +192,24 @@ class Incremental:
             self.blanked.add(src)
             return ""
         return markdown
+
+    def _text_digest(self, page: Page, markdown: str) -> str:
+        """A digest of the page's final Markdown.
+
+        When no plugin changed what a :class:`.TrackedPage` read (the Markdown is the very
+        object it read), that Markdown follows from the source text alone: the source's digest
+        stands for it, and it is remembered for as long as the page reads the very same text
+        object (the generated pages of the last build are kept in memory), so that an
+        unchanged page costs no hashing at all."""
+        if isinstance(page, TrackedPage) and page.source is not None and markdown is page.markdown:
+            src = page.file.src_uri
+            last = self.sources.get(src)
+            if last is not None and last[0] is page.source:
+                return last[1]
+            digest = "source " + _digest(page.source)
+            self.sources[src] = (page.source, digest)
+            return digest
+        return "text " + _digest(markdown)
 
     def page_content(self, page: Page) -> None:
         """A page not written keeps the anchors it had, for other pages' links to them."""
@@ -248,6 +268,8 @@ class Incremental:
             if f.src_uri in self.rebuild:
                 self.written[f.src_uri] = self.keys[f.src_uri]
         current = {f.src_uri for f in pages}
+        for gone in set(self.sources) - current:
+            del self.sources[gone]
         for gone in set(self.written) - current:
             del self.written[gone]
             self.anchors.pop(gone, None)

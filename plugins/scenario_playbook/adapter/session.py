@@ -8,6 +8,7 @@ serve's last good playbook. Each MkDocs hook calls one method here.
 from __future__ import annotations
 
 import gc
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +26,7 @@ from ..search.script import SITE_SCRIPTS
 from . import offline, preview, worker
 from .compiled_templates import CompiledTemplates
 from .config import PlaybookConfig
-from .incremental import Incremental
+from .incremental import Incremental, TrackedFile
 from .pending_file import PendingFile
 
 log = get_plugin_logger(__name__)
@@ -52,6 +53,8 @@ class BuildSession:
         self.compiled_templates = CompiledTemplates()
         #: In serve: the generated pages of the last build, in memory.
         self.recent_pages: site.RecentPages | None = None
+        #: In serve: each scenario's JSON for ``scenarios.json``, by id.
+        self.recent_json: exports.JsonMemo | None = None
 
     def paths(self, options: PlaybookConfig) -> tuple[Path, Path]:
         """The scenario folder and the taxonomy file, refused when outside the project."""
@@ -71,11 +74,17 @@ class BuildSession:
             log.warning("scenario folder %s not found", display_path(folder, self.root))
         self.end(prune=False)  # a build that failed before on_post_build
         if serving and self.recent_pages is None:
-            self.recent_pages = site.RecentPages()
+            self.recent_pages, self.recent_json = site.RecentPages(), {}
         cache_dir = self._cache_dir(options)
         if not serving and options.parallel and worker.available() and worker.has_spare_core():
             job = worker.Job(
-                self.root, files, taxonomy, options.templates, config.use_directory_urls, cache_dir
+                self.root,
+                files,
+                taxonomy,
+                options.templates,
+                config.use_directory_urls,
+                cache_dir,
+                Path(tempfile.mkdtemp(prefix="playbook-exports-")),
             )
             self.worker, self.playbook = worker.start(job), None
             log.debug("reading, checking and rendering the scenarios in a worker process")
@@ -132,7 +141,8 @@ class BuildSession:
                 assert self.worker is not None
                 files.append(PendingFile.of(config, src_uri, self.worker))
             else:
-                files.append(File.generated(config, src_uri, content=content))
+                kind = File if self.incremental is None else TrackedFile  # tracked: made so now
+                files.append(kind.generated(config, src_uri, content=content))
                 generated[src_uri] = content
         for src_uri, data in site.asset_files().items():
             files.append(File.generated(config, src_uri, content=data))
@@ -205,13 +215,16 @@ class BuildSession:
         """Write what the site publishes beside its pages (data, schema, the situation
         finder's index), then end the build."""
         if self.worker is not None:
-            exports.write_site_exports(site_dir, self.worker.outcome().exports)
+            written = self.worker.outcome().exports
+            exports.move_site_exports(site_dir, self.worker.job.exports_dir, written)
             self.end(prune=False)
             return
         self.end(prune=True)
         playbook = self.shown
         if playbook is not None and playbook.taxonomy is not None:
-            texts = exports.site_exports(playbook.scenarios, playbook.taxonomy, use_directory_urls)
+            texts = exports.site_exports(
+                playbook.scenarios, playbook.taxonomy, use_directory_urls, self.recent_json
+            )
             exports.write_site_exports(site_dir, texts)
 
     def finish_incremental(self, config: MkDocsConfig) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -68,11 +69,14 @@ class TrackedPage(Page):
     def __init__(self, file: File, config: MkDocsConfig, front_matter: FrontMatter) -> None:
         super().__init__(None, file, config)
         self.front_matter = front_matter
+        #: The text the page was read from (front matter and Markdown).
+        self.source: str | None = None
 
     def read_source(self, config: MkDocsConfig) -> None:
         source = config.plugins.on_page_read_source(page=self, config=config)
         if source is None:
             source = self.file.content_string
+        self.source = source
         self.markdown, self.meta = self.front_matter.split(source)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
@@ -86,13 +90,14 @@ class TrackedPage(Page):
 
 
 def nav_paths(nav: Any) -> set[str]:
-    """Every page path ``mkdocs.yml``'s ``nav`` names (its string leaves)."""
+    """Every page path ``mkdocs.yml``'s ``nav`` names (its string leaves, as MkDocs looks them
+    up; a leading ``/`` dropped, which can only name more pages than MkDocs would)."""
     found: set[str] = set()
     stack: list[Any] = [nav]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            found.add(item.lstrip("/"))
+            found.add(PurePosixPath(item.lstrip("/")).as_posix())
         elif isinstance(item, dict):
             stack.extend(item.values())
         elif isinstance(item, list):

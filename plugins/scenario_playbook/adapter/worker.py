@@ -19,6 +19,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import shutil
 import sys
 import threading
 import traceback
@@ -49,6 +50,9 @@ class Job:
     use_directory_urls: bool
     #: The build cache's folder, or None for no cache.
     cache_dir: Path | None
+    #: An empty folder outside the site for what the site publishes beside its pages: the
+    #: worker writes the files there, and MkDocs' process copies them into the site at the end.
+    exports_dir: Path
 
 
 @dataclass
@@ -67,9 +71,11 @@ class Outcome:
     problems: list[Problem]
     #: The files read (not taken from the build cache).
     reads: list[str]
-    #: What the site publishes beside its pages (see :func:`..publish.exports.site_exports`); empty
-    #: when there are problems.
-    exports: dict[str, str]
+    #: The files written in ``Job.exports_dir``: what the site publishes beside its pages (see
+    #: :func:`..publish.exports.site_exports`); none when there are problems. Written there,
+    #: not sent: at thousands of scenarios ``scenarios.json`` alone is tens of megabytes, which
+    #: both processes would hold at once, at the build's peak of memory.
+    exports: list[str]
     #: Why the build cache was not used, or not all of it (one line each).
     warnings: list[str] = field(default_factory=list)
 
@@ -105,17 +111,18 @@ def produce(job: Job, send: Send) -> None:
     if maker:
         maker.scenario_pages(send)
     playbook = load.finish()
-    texts: dict[str, str] = {}
+    written: list[str] = []
     if maker and playbook.ok:
         maker.summary_pages(playbook, send)
-        texts = exports.site_exports(playbook.scenarios, maker.taxonomy, job.use_directory_urls)
+        parts = exports.export_parts(playbook.scenarios, maker.taxonomy, job.use_directory_urls)
+        written = exports.write_site_exports(job.exports_dir, parts)
     else:
         for src in plan.pages[len(load.paths) :]:
             send(("page", src, None))
     if build_cache is not None:
         build_cache.close(prune=playbook.ok)
         warnings += build_cache.warnings
-    send(("done", Outcome(playbook.problems, playbook.reads, texts, warnings)))
+    send(("done", Outcome(playbook.problems, playbook.reads, written, warnings)))
 
 
 def _plan(load: LoadRun, root: Path) -> Plan:
@@ -200,6 +207,7 @@ class WorkerHandle:
     """The main process's end of a worker: what it planned, its pages, its outcome."""
 
     def __init__(self, job: Job) -> None:
+        self.job = job
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe(duplex=False)
         _widen(child)
@@ -253,3 +261,4 @@ class WorkerHandle:
             self._process.terminate()
         self._process.join()
         self._conn.close()
+        shutil.rmtree(self.job.exports_dir, ignore_errors=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable, Iterator, Mapping
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -41,38 +42,104 @@ def scenarios_document(scenarios: dict[str, Scenario], taxonomy: Taxonomy) -> di
     }
 
 
-def scenarios_json(scenarios: dict[str, Scenario], taxonomy: Taxonomy) -> str:
-    """:func:`scenarios_document` as JSON, one scenario per line.
+#: Per scenario id: the model last serialised and its JSON (see :func:`scenarios_json`).
+JsonMemo = dict[str, tuple[Scenario, str]]
+
+
+def scenarios_json(
+    scenarios: dict[str, Scenario], taxonomy: Taxonomy, memo: JsonMemo | None = None
+) -> str:
+    """:func:`scenarios_document` as JSON, one scenario per line (:func:`scenarios_json_parts`
+    joined)."""
+    return "".join(scenarios_json_parts(scenarios, taxonomy, memo))
+
+
+def scenarios_json_parts(
+    scenarios: dict[str, Scenario], taxonomy: Taxonomy, memo: JsonMemo | None = None
+) -> Iterator[str]:
+    """:func:`scenarios_json` piece by piece, one scenario at a time: written to a file as it
+    comes, thousands of scenarios never sit in memory as one text.
 
     Each scenario is serialised by pydantic's own (compiled) serialiser: fifteen times faster
     than building Python dicts for :func:`json.dumps`, which matters at thousands of scenarios.
+    With a ``memo`` (serve), a scenario that is the very model serialised last time (models
+    are immutable once loaded, and a rebuild keeps the unchanged ones) is not serialised again.
     """
     head = scenarios_document({}, taxonomy)
     del head["scenarios"]
-    items = ",\n".join(scenarios[i].model_dump_json() for i in sorted(scenarios))
-    opening = json.dumps(head, ensure_ascii=False)[:-1]
-    return f'{opening}, "scenarios": [\n{items}\n]}}\n'
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "scenarios": [\n'
+    for n, i in enumerate(sorted(scenarios)):
+        yield (",\n" if n else "") + _scenario_json(scenarios[i], memo)
+    yield "\n]}\n"
+
+
+def _scenario_json(scenario: Scenario, memo: JsonMemo | None) -> str:
+    if memo is None:
+        return scenario.model_dump_json()
+    known = memo.get(scenario.id)
+    if known is not None and known[0] is scenario:
+        return known[1]
+    text = scenario.model_dump_json()
+    memo[scenario.id] = (scenario, text)
+    return text
+
+
+#: An export's text, whole or in pieces (see :func:`export_parts`).
+Text = str | Iterable[str]
 
 
 def site_exports(
-    scenarios: dict[str, Scenario], taxonomy: Taxonomy, use_directory_urls: bool = True
+    scenarios: dict[str, Scenario],
+    taxonomy: Taxonomy,
+    use_directory_urls: bool = True,
+    json_memo: JsonMemo | None = None,
 ) -> dict[str, str]:
     """What a built site publishes beside its pages: ``scenarios.json``, the scenario JSON
     Schema and the situation finder's scripts, ``{path in the site: text}``."""
+    parts = export_parts(scenarios, taxonomy, use_directory_urls, json_memo)
+    return {name: text if isinstance(text, str) else "".join(text) for name, text in parts.items()}
+
+
+def export_parts(
+    scenarios: dict[str, Scenario],
+    taxonomy: Taxonomy,
+    use_directory_urls: bool = True,
+    json_memo: JsonMemo | None = None,
+) -> dict[str, Text]:
+    """:func:`site_exports`, with ``scenarios.json`` still to be made, in pieces, as it is
+    written (:func:`write_site_exports`)."""
+    if json_memo is not None:  # forget the scenarios that are gone
+        for gone in set(json_memo) - set(scenarios):
+            del json_memo[gone]
     return {
-        SCENARIOS_JSON: scenarios_json(scenarios, taxonomy),
+        SCENARIOS_JSON: scenarios_json_parts(scenarios, taxonomy, json_memo),
         SCHEMA_PATH: schema_text(),
         **site_scripts(scenarios.values(), use_directory_urls),
     }
 
 
-def write_site_exports(site_dir: Path, texts: dict[str, str]) -> None:
-    """Write :func:`site_exports` into a built site."""
+def write_site_exports(site_dir: Path, texts: Mapping[str, Text]) -> list[str]:
+    """Write :func:`site_exports` (or :func:`export_parts`) into a built site; return the
+    names written."""
     for name, text in texts.items():
         try:
             outputs.write_in_site(site_dir, name, text)
         except outputs.OutputError as exc:
             raise PluginError(str(exc)) from exc
+    return list(texts)
+
+
+def move_site_exports(site_dir: Path, folder: Path, names: Iterable[str]) -> None:
+    """Copy into a built site the exports a worker wrote into ``folder`` (a block at a time:
+    never whole in memory), then remove ``folder``."""
+    try:
+        for name in names:
+            try:
+                outputs.copy_in_site(site_dir, name, folder / name)
+            except outputs.OutputError as exc:
+                raise PluginError(str(exc)) from exc
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def plain_config(config: MkDocsConfig, docs_dir: str = "docs") -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -140,9 +141,10 @@ def folder_target(path: Path) -> None:
             raise OutputError(f"{here} exists and is not a folder")
 
 
-def write_in_site(site_dir: Path, name: str, text: str) -> None:
-    """Write ``site_dir/name``, replacing a link there by a file and never writing outside
-    ``site_dir`` (a kept ``site/`` with ``--dirty`` may hold links from an earlier build)."""
+def _open_in_site(site_dir: Path, name: str) -> int:
+    """A file descriptor for writing ``site_dir/name``, replacing a link there by a file and
+    never writing outside ``site_dir`` (a kept ``site/`` with ``--dirty`` may hold links from
+    an earlier build)."""
     root = Path(os.path.realpath(site_dir))
     path = site_dir / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,9 +152,23 @@ def write_in_site(site_dir: Path, name: str, text: str) -> None:
         raise OutputError(f"{path.parent} leads outside {site_dir}; not writing {name}")
     if path.is_symlink():
         path.unlink()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+
+
+def write_in_site(site_dir: Path, name: str, text: str | Iterable[str]) -> None:
+    """Write ``site_dir/name``: ``text`` whole, or its pieces in turn (see :func:`_open_in_site`
+    for what is refused)."""
+    with os.fdopen(_open_in_site(site_dir, name), "w", encoding="utf-8") as out:
+        if isinstance(text, str):
+            out.write(text)
+        else:
+            out.writelines(text)
+
+
+def copy_in_site(site_dir: Path, name: str, source: Path) -> None:
+    """Copy the file ``source`` to ``site_dir/name``, byte for byte and a block at a time."""
+    with source.open("rb") as src, os.fdopen(_open_in_site(site_dir, name), "wb") as out:
+        shutil.copyfileobj(src, out, 1 << 20)
 
 
 def is_json_export(path: Path) -> bool:
