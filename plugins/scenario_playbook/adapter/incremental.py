@@ -7,8 +7,9 @@ lists others (the index, the family and principle pages, the tags page, the sear
 the plugin decides instead. Every documentation page becomes a :class:`TrackedFile`, and:
 
 1. **Reading** (MkDocs' first pass): every page is read, so that other plugins (Material's tags)
-   see every page's metadata. A generated page whose key is unchanged gets empty Markdown, so
-   MkDocs' Markdown pass costs almost nothing; its output on disk is still right.
+   see every page's metadata. A generated page whose key is unchanged gets empty Markdown, which
+   its :class:`.TrackedPage` renders without Python-Markdown (its front matter, too, is parsed
+   once per text); its output on disk is still right.
 2. **Keys**: a page's key is a hash of its front matter and final Markdown (after every
    plugin's ``on_page_markdown``, with serve's problem notice) and of everything every page shows:
    the config file, the theme overrides, the list of files and their URLs, and the navigation.
