@@ -8,6 +8,7 @@ serve's last good playbook. Each MkDocs hook calls one method here.
 from __future__ import annotations
 
 import gc
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -86,7 +87,11 @@ class BuildSession:
                 cache_dir,
                 Path(tempfile.mkdtemp(prefix="playbook-exports-")),
             )
-            self.worker, self.playbook = worker.start(job), None
+            try:
+                self.worker, self.playbook = worker.start(job), None
+            except BaseException:
+                shutil.rmtree(job.exports_dir, ignore_errors=True)
+                raise
             log.debug("reading, checking and rendering the scenarios in a worker process")
         else:
             self._load(files, taxonomy, cache_dir, serving=serving)
