@@ -227,10 +227,10 @@ class BuildSession:
         self.end(prune=True)
         playbook = self.shown
         if playbook is not None and playbook.taxonomy is not None:
-            texts = exports.site_exports(
+            parts = exports.export_parts(
                 playbook.scenarios, playbook.taxonomy, use_directory_urls, self.recent_json
             )
-            exports.write_site_exports(site_dir, texts)
+            exports.write_site_exports(site_dir, parts)
 
     def finish_incremental(self, config: MkDocsConfig) -> None:
         """In a dirty serve: write the search index in full and remove stale pages."""

@@ -89,14 +89,12 @@ Text = str | Iterable[str]
 
 
 def site_exports(
-    scenarios: dict[str, Scenario],
-    taxonomy: Taxonomy,
-    use_directory_urls: bool = True,
-    json_memo: JsonMemo | None = None,
+    scenarios: dict[str, Scenario], taxonomy: Taxonomy, use_directory_urls: bool = True
 ) -> dict[str, str]:
     """What a built site publishes beside its pages: ``scenarios.json``, the scenario JSON
-    Schema and the situation finder's scripts, ``{path in the site: text}``."""
-    parts = export_parts(scenarios, taxonomy, use_directory_urls, json_memo)
+    Schema and the situation finder's scripts, ``{path in the site: text}`` (:func:`export_parts`
+    made whole)."""
+    parts = export_parts(scenarios, taxonomy, use_directory_urls)
     return {name: text if isinstance(text, str) else "".join(text) for name, text in parts.items()}
 
 
@@ -106,8 +104,9 @@ def export_parts(
     use_directory_urls: bool = True,
     json_memo: JsonMemo | None = None,
 ) -> dict[str, Text]:
-    """:func:`site_exports`, with ``scenarios.json`` still to be made, in pieces, as it is
-    written (:func:`write_site_exports`)."""
+    """What a built site publishes beside its pages, with ``scenarios.json`` still to be made,
+    in pieces, as it is written (:func:`write_site_exports`); ``json_memo``: see
+    :func:`scenarios_json_parts`."""
     if json_memo is not None:  # forget the scenarios that are gone
         for gone in set(json_memo) - set(scenarios):
             del json_memo[gone]

@@ -62,7 +62,7 @@ def whole_elements(chunk: str, is_block_level: Callable[[str], bool]) -> bool:
     before = "\n"  # what precedes the tag: the chunk's start counts as a line's
     for closing, name, attributes, after in tokens:
         name = name.lower()
-        closed = attributes.endswith("/") or attributes.rstrip().endswith("/")
+        closed = attributes.rstrip().endswith("/")
         if not stack and (
             closing
             or not before.endswith("\n")
