@@ -15,6 +15,15 @@ from scenario_playbook.search.script import GLOBAL, INDEX_PATH, decode
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search" / "queries.yml"
 DEV_QUERIES = ROOT / "tests" / "search" / "dev-queries.yml"
+#: How many queries each set had before its latest blind batch was added: the floors that held
+#: for those queries still hold for them, and the whole set has floors at what it reaches.
+EARLIER_QUERIES = 182
+EARLIER_DEV_QUERIES = 132
+
+#: The whole evaluation set's floors (top-1 and top-3 of covered queries, out-of-scope ones
+#: flagged, covered ones wrongly flagged), measured on it as it stands: raise them when the
+#: figures improve, never lower them for the same queries.
+FLOORS = {"top1": 0.84, "top3": 0.94, "flagged": 0.79, "wrongly": 0.05}
 
 
 @functools.cache
