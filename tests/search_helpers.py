@@ -23,14 +23,15 @@ EARLIER_DEV_QUERIES = 132
 #: The whole evaluation set's floors (top-1 and top-3 of covered queries, out-of-scope ones
 #: flagged, covered ones wrongly flagged), measured on it as it stands: raise them when the
 #: figures improve, never lower them for the same queries.
-FLOORS = {"top1": 0.84, "top3": 0.94, "flagged": 0.79, "wrongly": 0.05}
+FLOORS = {"top1": 0.84, "top3": 0.94, "flagged": 0.85, "wrongly": 0.05}
 
 
 @functools.cache
 def repo_index() -> SearchIndex:
     playbook = load_folder(ROOT / "scenarios", ROOT / "taxonomy.yml", base=ROOT)
     assert playbook.ok, playbook.problems
-    return build_index(playbook.scenarios.values())
+    assert playbook.taxonomy is not None
+    return build_index(playbook.scenarios.values(), playbook.taxonomy.outside)
 
 
 @functools.cache

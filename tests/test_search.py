@@ -7,9 +7,18 @@ import ast
 import json
 from pathlib import Path
 
+from scenario_playbook.core.loader import load_folder
+from scenario_playbook.core.model import OutsideTopic
 from scenario_playbook.search import build_index, search
 from scenario_playbook.search.evaluation import evaluate, load_queries
-from scenario_playbook.search.query import CLOSE_PERCENT, CLOSE_WORDS, one_edit, parse
+from scenario_playbook.search.query import (
+    CLOSE_PERCENT,
+    CLOSE_WORDS,
+    Hit,
+    one_edit,
+    outside_topic,
+    parse,
+)
 from scenario_playbook.search.script import data, decode, varint, varints
 from scenario_playbook.search.words import STOP_WORDS, stem, terms, tokens
 from search_helpers import (
@@ -17,6 +26,7 @@ from search_helpers import (
     EARLIER_DEV_QUERIES,
     EARLIER_QUERIES,
     FLOORS,
+    ROOT,
     queries,
     repo_index,
 )
@@ -84,6 +94,7 @@ def test_the_index_round_trips_through_its_script_format():
     back = decode(json.loads(json.dumps(data(index, True))))
     assert back.docs == index.docs and back.vocabulary == index.vocabulary
     assert back.postings == index.postings and back.idf == index.idf
+    assert back.outside == index.outside and len(back.outside) >= 12
     assert varints("".join(varint(n) for n in (0, 31, 32, 1023, 1024, 99999))) == [
         0,
         31,
@@ -127,7 +138,7 @@ def test_the_queries_before_the_latest_batch_keep_their_figures():
     assert (figures.covered, figures.out_of_scope) == (132, 50)
     assert figures.top3 / figures.covered >= 0.95, figures.misses
     assert figures.top1 / figures.covered >= 0.83
-    assert figures.flagged / figures.out_of_scope >= 0.9
+    assert figures.flagged / figures.out_of_scope >= 0.96
     assert figures.wrongly_flagged / figures.covered <= 0.05
 
 
@@ -136,14 +147,14 @@ def test_development_figures_stay_at_least_where_they_are():
     figures = evaluate(repo_index(), load_queries(DEV_QUERIES))
     assert figures.covered >= 132 and figures.out_of_scope >= 79
     assert figures.top3 / figures.covered >= 0.90, figures.misses
-    assert figures.flagged / figures.out_of_scope >= 0.59
+    assert figures.flagged / figures.out_of_scope >= 0.72
     assert figures.wrongly_flagged / figures.covered <= 0.08
     before = load_queries(DEV_QUERIES)[:EARLIER_DEV_QUERIES]
     assert before[-1].text == "linkedin headline ideas for a sales manager"
     earlier = evaluate(repo_index(), before)
     assert (earlier.covered, earlier.out_of_scope) == (92, 40)
     assert earlier.top3 / earlier.covered >= 0.93, earlier.misses
-    assert earlier.flagged / earlier.out_of_scope >= 0.6
+    assert earlier.flagged / earlier.out_of_scope >= 0.72
     assert earlier.wrongly_flagged / earlier.covered <= 0.05
 
 
@@ -184,3 +195,47 @@ def test_nothing_close_when_the_best_scenario_is_far_from_the_ideal():
     index = repo_index()
     assert not search(index, "pension contributions for a small company ").close
     assert search(index, "customer found our billing mistake ").close
+
+
+def test_a_query_about_a_topic_the_playbook_leaves_out_says_which():
+    """Every word of one of the topic's phrases is in the query, and the topic outscores the
+    best scenario: no scenario is close, and the result names the topic."""
+    index = repo_index()
+    titles = [t.title for t in index.outside]
+    result = search(index, "my commission statement looks short")
+    assert result.outside == titles.index("Pay, commission and bonuses") and not result.close
+    assert result.hits  # the nearest scenarios are still listed
+    assert search(index, "who do I ask about a data breach").outside == titles.index(
+        "Data protection and privacy"
+    )
+
+
+def test_a_phrase_counts_only_with_all_its_words():
+    index = repo_index()
+    pay = next(t for t in index.outside if t.title.startswith("Pay"))
+    assert ("commiss", "statement") in pay.phrases and ("statement",) not in pay.phrases
+    assert search(index, "the statement looks short").outside is None
+
+
+def test_phrases_the_scenarios_use_themselves_are_left_out():
+    """'expenses' has the stem of 'expensive' (a price objection): a query about a price must
+    not be sent away to the expenses policy."""
+    index = repo_index()
+    assert all(("expens",) not in t.phrases for t in index.outside)
+    assert any(("expens", "claim") in t.phrases for t in index.outside)
+    result = search(index, "the customer says we are too expensive")
+    assert result.outside is None and "price-objection-competitor-cheaper" in result.ids[:3]
+
+
+def test_a_topic_needs_at_least_the_best_scenarios_score():
+    scenarios = load_folder(ROOT / "scenarios", ROOT / "taxonomy.yml", base=ROOT).scenarios
+    topic = OutsideTopic(title="Parking", words=["car park permit"], where="Facilities.")
+    index = build_index(scenarios.values(), [topic])
+    (parking,) = index.outside
+    assert parking.phrases == (("car", "park", "permit"),)
+    words = parse("car park permit ", index)
+    top = sum(4 * v for v in parking.impacts.values())
+    assert outside_topic(index, words, ()) == 0
+    assert outside_topic(index, words, (Hit(0, "x", top),)) == 0
+    assert outside_topic(index, words, (Hit(0, "x", top + 1),)) is None
+    assert outside_topic(index, parse("car park ", index), ()) is None

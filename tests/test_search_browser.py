@@ -67,12 +67,13 @@ def test_javascript_ranks_every_query_as_python_does(page, repo_site: Path):
     for text, answer in zip(texts, got, strict=True):
         result = search(index, text, limit=10)
         expected = [[h.id, h.score] for h in result.hits]
-        assert (answer["hits"], answer["close"], answer["ideal"], answer["strong"]) == (
-            expected,
-            result.close,
-            result.ideal,
-            result.strong,
-        ), text
+        assert (
+            answer["hits"],
+            answer["close"],
+            answer["ideal"],
+            answer["strong"],
+            answer["outside"],
+        ) == (expected, result.close, result.ideal, result.strong, result.outside), text
 
 
 def test_typed_in_the_header_search_the_evaluation_set_gets_its_figures(
@@ -136,6 +137,21 @@ def test_no_close_match_says_so_and_still_offers_the_nearest(page, site_base):
     link = panel.get_by_role("link", name="Suggest a new scenario")
     link.click()
     page.wait_for_url("**/using-a-scenario/#suggest-a-scenario")
+
+
+def test_a_topic_the_playbook_leaves_out_is_named_with_where_to_ask(page, site_base):
+    page.goto(site_base)
+    type_query(page, "my commission statement looks short")
+    panel = page.locator("[data-no-close-match]")
+    panel.wait_for()
+    note = panel.locator("[data-outside-topic]")
+    assert note.get_attribute("data-outside-topic") == "Pay, commission and bonuses"
+    assert note.inner_text().strip() == (
+        "Not in this playbook: Pay, commission and bonuses. Try: Your manager, payroll or HR."
+    )
+    assert shown(page)[0]  # the nearest scenarios are still offered
+    type_query(page, "the statement looks short")  # one word of the phrase only
+    assert page.locator("[data-outside-topic]").count() == 0
 
 
 def test_arrow_keys_and_enter_open_a_scenario(page, site_base):

@@ -230,5 +230,6 @@ def search_eval(queries: Path, config_file: Path) -> None:
         project = load_project(config_file)
     except ProjectError as exc:
         raise click.ClickException(str(exc)) from exc
-    index = build_index(project.playbook.scenarios.values())
+    taxonomy = project.playbook.taxonomy
+    index = build_index(project.playbook.scenarios.values(), taxonomy.outside if taxonomy else ())
     click.echo(report(evaluate(index, load_queries(queries)), len(index.docs)))

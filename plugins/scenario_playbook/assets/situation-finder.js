@@ -73,9 +73,19 @@
     });
     var raw = terms.length ? data.postings.split(" ") : [];
     var cache = new Array(terms.length), size = data.docs.length;
+    /* Topics the playbook does not cover: [title, where, phrases, impacts] (see script.py). */
+    var outside = (data.outside || []).map(function (t) {
+      var impacts = new Map();
+      (t[3] ? t[3].split(" ") : []).forEach(function (pair) {
+        var at = pair.lastIndexOf(":");
+        impacts.set(pair.slice(0, at), parseInt(pair.slice(at + 1), 10));
+      });
+      return { title: t[0], where: t[1], impacts: impacts,
+               phrases: t[2] ? t[2].split(",").map(function (p) { return p.split(" "); }) : [] };
+    });
     return {
       data: data, terms: terms, number: number, alike: alike, keep: keep, idf: varints(data.idf),
-      raw: raw,
+      raw: raw, outside: outside,
       /* Scratch space for a search: per scenario, its best value for the current word and
          its score (zeroed again after each use, so a keystroke costs what it touches). */
       best: new Int32Array(size), scores: new Int32Array(size),
@@ -147,7 +157,7 @@
         index.terms.forEach(function (term, m) { if (oneEdit(root, term)) matches.set(m, TYPO); });
       }
       var ceiling = index.number.has(root) ? index.idf[index.number.get(root)] : null;
-      words.push({ text: word, matches: matches, ceiling: ceiling });
+      words.push({ text: word, matches: matches, ceiling: ceiling, root: root });
     });
     return words;
   }
@@ -222,12 +232,33 @@
         if (value >= STRONG_MIN && 2 * value >= word.top) strong++;
       });
     }
+    var outside = outsideTopic(index, words, hits);
     var needed = words.length > 2 ? CLOSE_PAIR : 1;
-    var close = !words.length || (hits.length > 0 &&
+    var close = !words.length || (hits.length > 0 && outside === null &&
       (100 * hits[0].score >= CLOSE_PERCENT * ideal && strong >= needed || strong >= CLOSE_WORDS));
     var terms = new Set();
     words.forEach(function (w) { w.matches.forEach(function (t, m) { terms.add(index.terms[m]); }); });
-    return { words: words, hits: hits, ideal: ideal, strong: strong, close: close, terms: terms };
+    return { words: words, hits: hits, ideal: ideal, strong: strong, close: close, terms: terms,
+             outside: outside };
+  }
+
+  /* The topic the playbook leaves out that the query is about: a phrase counts when all its
+     stems are the query's; the first topic scoring at least the best scenario (query.py). */
+  function outsideTopic(index, words, hits) {
+    var roots = new Set(words.map(function (w) { return w.root; }));
+    var top = 0, chosen = null;
+    index.outside.forEach(function (topic, number) {
+      var used = new Set();
+      topic.phrases.forEach(function (phrase) {
+        if (phrase.every(function (s) { return roots.has(s); })) {
+          phrase.forEach(function (s) { used.add(s); });
+        }
+      });
+      var score = 0;
+      used.forEach(function (s) { score += EXACT * topic.impacts.get(s); });
+      if (score > top) { top = score; chosen = number; }
+    });
+    return top && top >= (hits.length ? hits[0].score : 0) ? chosen : null;
   }
 
   /* Run the search code once on the index's commonest terms (and the typo path), so that the
@@ -255,7 +286,7 @@
       if (!index) return null;
       var r = search(index, query, limit || LIMIT);
       return { ids: r.hits.map(function (h) { return h.id; }), close: r.close, ideal: r.ideal,
-               strong: r.strong,
+               strong: r.strong, outside: r.outside,
                hits: r.hits.map(function (h) { return [h.id, h.score]; }) };
     },
     stem: function (word) { var index = current(); return index ? stemWord(index, word) : null; },
@@ -317,6 +348,13 @@
       var none = el("div", "pb-situations__none");
       none.setAttribute("data-no-close-match", "");
       none.appendChild(el("strong", null, "No scenario is a close match."));
+      if (r.outside !== null) {
+        var topic = index.outside[r.outside];
+        var note = el("span", "pb-situations__outside",
+          " Not in this playbook: " + topic.title + ". Try: " + topic.where);
+        note.setAttribute("data-outside-topic", topic.title);
+        none.appendChild(note);
+      }
       none.appendChild(document.createTextNode(" The nearest ones are below. "));
       if (index.data.suggest) {
         var link = el("a", null, "Suggest a new scenario");

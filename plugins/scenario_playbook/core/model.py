@@ -216,6 +216,20 @@ class Term(Strict):
     group: Line | None = Field(default=None, description="Optional grouping, e.g. 'REACT'.")
 
 
+class OutsideTopic(Strict):
+    """A neighbouring kind of question the playbook does not answer, with the words people
+    use for it: the situation finder says so when a query is about one (``search.query``)."""
+
+    title: Line
+    words: list[Line] = Field(
+        min_length=1,
+        max_length=40,
+        description="Words and short phrases of the topic itself; a phrase counts when a query "
+        "has all its words.",
+    )
+    where: Short = Field(description="Where such a question is usually answered.")
+
+
 class Taxonomy(Strict):
     """The controlled vocabulary scenarios draw on: ``taxonomy.yml``."""
 
@@ -225,3 +239,5 @@ class Taxonomy(Strict):
     roles: list[Term] = Field(min_length=1, max_length=MAX_TERMS)
     stages: list[Term] = Field(min_length=1, max_length=MAX_TERMS)
     principles: list[Term] = Field(min_length=1, max_length=MAX_TERMS)
+    #: What the playbook does not cover (no pages, no facets: only the finder reads it).
+    outside: list[OutsideTopic] = Field(default_factory=list, max_length=MAX_TERMS)

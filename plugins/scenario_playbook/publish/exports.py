@@ -113,7 +113,7 @@ def export_parts(
     return {
         SCENARIOS_JSON: scenarios_json_parts(scenarios, taxonomy, json_memo),
         SCHEMA_PATH: schema_text(),
-        **site_scripts(scenarios.values(), use_directory_urls),
+        **site_scripts(scenarios.values(), use_directory_urls, taxonomy.outside),
     }
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from ..core.model import Scenario
+from ..core.model import OutsideTopic, Scenario
 from ..render.callsheet import first_sentence
 from .synonyms import stemmed_groups
 from .words import terms
@@ -34,6 +34,8 @@ IMPACT_SCALE = 8
 IDF_SCALE = 10
 #: Longest one-line summary shown under a result, in characters.
 SUMMARY_MAX = 160
+#: A topic the playbook does not cover weighs its words as a scenario's keywords.
+OUTSIDE_WEIGHT = 3.0
 
 
 def _approach(s: Scenario) -> str:
@@ -69,6 +71,18 @@ class Doc:
     summary: str
 
 
+@dataclass(frozen=True)
+class Outside:
+    """A topic the playbook does not cover (``taxonomy.yml``'s ``outside``): what the finder
+    says of it, its phrases as stems, and each stem's quantised impact, computed as a
+    scenario's keywords would be (the scenarios' idf, the topics' own lengths)."""
+
+    title: str
+    where: str
+    phrases: tuple[tuple[str, ...], ...]
+    impacts: dict[str, int]
+
+
 @dataclass
 class SearchIndex:
     """Scenarios (sorted by id), the sorted vocabulary, and per term its quantised idf and its
@@ -85,6 +99,8 @@ class SearchIndex:
     unknown_impact: int = 0
     #: Groups of stems that stand for one another (:mod:`.synonyms`).
     synonyms: list[tuple[str, ...]] = field(default_factory=list)
+    #: Topics the playbook does not cover (see :class:`Outside`).
+    outside: list[Outside] = field(default_factory=list)
     number: dict[str, int] = field(default_factory=dict)
     #: For a stem, the other stems of its synonym groups.
     alike: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -130,13 +146,69 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build_index(scenarios: Iterable[Scenario]) -> SearchIndex:
-    """The finder's index of the scenarios (see the module's docstring)."""
+def build_index(scenarios: Iterable[Scenario], outside: Iterable[OutsideTopic] = ()) -> SearchIndex:
+    """The finder's index of the scenarios, and of the topics they do not cover (see the
+    module's docstring)."""
     with collector_paused():
-        return _build_index(scenarios)
+        return _build_index(scenarios, outside)
 
 
-def _build_index(scenarios: Iterable[Scenario]) -> SearchIndex:
+#: The fields that say what a scenario is about (title, keywords, tags, summary).
+ABOUT_FIELDS = 4
+
+
+def outside_topics(
+    topics: Iterable[OutsideTopic],
+    counts: list[tuple[Counter[str], ...]],
+    holders: dict[str, list[tuple[int, float]]],
+) -> list[Outside]:
+    """The topics with the stems of their phrases, and each stem's impact as BM25F gives a
+    keyword: the idf among the scenarios (``counts``: each scenario's term counts per field;
+    ``holders``: per term, the scenarios that have it, in order), the frequency in the topic
+    normalised by the topic's length against the topics' average.
+
+    A phrase the scenarios use themselves is left out: one a scenario is about (its title,
+    keywords, tags or summary have all the phrase's words), or one that two or more scenarios
+    have all the words of. Such a phrase is no sign that a query is about something else
+    ("expenses" shares its stem with "expensive", "leaving do" its only word with leaving a job).
+    """
+    chosen = list(topics)
+    df = {term: len(entries) for term, entries in holders.items()}
+
+    def used(phrase: tuple[str, ...]) -> bool:
+        docs: set[int] | None = None
+        for stem in sorted(phrase, key=lambda s: df.get(s, 0)):
+            if stem not in holders:
+                return False
+            found = (d for d, _ in holders[stem])
+            docs = set(found) if docs is None else docs.intersection(found)
+            if not docs:
+                return False
+        return len(docs or ()) >= 2 or any(
+            all(any(counts[d][f][s] for f in range(ABOUT_FIELDS)) for s in phrase)
+            for d in docs or ()
+        )
+
+    phrases = [
+        tuple(dict.fromkeys(p for p in (tuple(terms(w)) for w in t.words) if p and not used(p)))
+        for t in chosen
+    ]
+    tallies = [Counter(s for phrase in ps for s in phrase) for ps in phrases]
+    avg = sum(sum(c.values()) for c in tallies) / len(tallies) if tallies else 0.0
+    n = len(counts)
+    out = []
+    for topic, ps, tally in zip(chosen, phrases, tallies, strict=True):
+        norm = 1 - B + B * sum(tally.values()) / avg if avg else 1.0
+        impacts = {}
+        for stem, times in tally.items():
+            t = OUTSIDE_WEIGHT * times / norm
+            value = idf(n, df.get(stem, 0)) * t * (K1 + 1) / (K1 + t) * IMPACT_SCALE
+            impacts[stem] = max(1, round(value))
+        out.append(Outside(topic.title, topic.where, ps, impacts))
+    return out
+
+
+def _build_index(scenarios: Iterable[Scenario], outside: Iterable[OutsideTopic]) -> SearchIndex:
     chosen = sorted(scenarios, key=lambda s: s.id)
     n = len(chosen)
     counts = [field_counts(tuple(text(s) for _, _, text in FIELDS)) for s in chosen]
@@ -174,6 +246,7 @@ def _build_index(scenarios: Iterable[Scenario]) -> SearchIndex:
         round(unknown * IDF_SCALE),
         unknown_impact(unknown),
         stemmed_groups(),
+        outside_topics(outside, counts, weighted),
     )
 
 

@@ -30,6 +30,14 @@ first.
   matches at least ``CLOSE_WORDS`` of its words *strongly*: at least half the word's top value,
   and at least ``STRONG_MIN`` (a word the scenario only mentions in passing scores less).
 
+- **Not a topic the playbook leaves out**: ``taxonomy.yml`` lists neighbouring kinds of question
+  the playbook does not answer (pay, leave, work tools ...), each with the phrases people use
+  for it. A phrase counts when every one of its words' stems is among the query's; a topic
+  scores, for each stem of its phrases that count, ``EXACT x`` the stem's impact (what it would
+  score as a scenario's keyword). A topic scoring at least what the best scenario scores is
+  what the query is about (the first such topic, when several tie): nothing is close, and the
+  finder says which topic it is and where such questions are answered.
+
 Otherwise the finder says that no scenario is a close match, and still lists the nearest ones.
 A query about something the playbook does not cover meets one or two of its scenarios on a word
 or two in passing ("log a call", "a new salesperson") and falls short of both.
@@ -64,6 +72,8 @@ class Word:
     #: The idf of the word itself when the playbook uses it: a match on another, rarer term
     #: (a synonym, a longer word) counts as if it were as common as the word typed.
     ceiling: int | None = None
+    #: The word's stem (what the phrases of a topic the playbook leaves out are made of).
+    root: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,13 +96,15 @@ class Result:
     ideal: int
     #: How many query words the best scenario matches strongly (see the module's docstring).
     strong: int = 0
+    #: The number of the topic the playbook leaves out that the query is about, if any.
+    outside: int | None = None
 
     @property
     def close(self) -> bool:
         """Whether the best scenario is about the query (no words: nothing to judge)."""
         if not self.words:
             return True
-        if not self.hits:
+        if not self.hits or self.outside is not None:
             return False
         needed = CLOSE_PAIR if len(self.words) > 2 else 1
         overall = 100 * self.hits[0].score >= CLOSE_PERCENT * self.ideal and self.strong >= needed
@@ -160,7 +172,7 @@ def parse(query: str, index: SearchIndex) -> list[Word]:
                     matches[m] = TYPO
         found = tuple(sorted(matches.items()))
         ceiling = index.idf[index.number[root]] if root in index.number else None
-        words.append(Word(word, found, ceiling))
+        words.append(Word(word, found, ceiling, root))
     return words
 
 
@@ -195,4 +207,17 @@ def search(index: SearchIndex, query: str, limit: int = 5) -> Result:
             for best, top in values
             if best.get(first, 0) >= STRONG_MIN and 2 * best.get(first, 0) >= top
         )
-    return Result(tuple(words), hits, ideal, strong)
+    return Result(tuple(words), hits, ideal, strong, outside_topic(index, words, hits))
+
+
+def outside_topic(index: SearchIndex, words: list[Word], hits: tuple[Hit, ...]) -> int | None:
+    """The topic the playbook leaves out that the query is about, if one scores at least
+    what the best scenario scores (see the module's docstring)."""
+    roots = {w.root for w in words}
+    top, chosen = 0, None
+    for number, topic in enumerate(index.outside):
+        used = {s for phrase in topic.phrases if roots.issuperset(phrase) for s in phrase}
+        score = sum(EXACT * topic.impacts[s] for s in used)
+        if score > top:
+            top, chosen = score, number
+    return chosen if top and top >= (hits[0].score if hits else 0) else None

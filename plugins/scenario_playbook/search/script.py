@@ -12,7 +12,9 @@ Compact format, ``window.playbookSituations = {...}``:
 - ``synonyms``: the stemmed synonym groups, words joined by commas, groups by spaces;
 - ``keep``: ``word:stem`` pairs the stemmer must not touch (:data:`.words.KEEP`);
 - ``postings``: per term, ``doc-gap impact doc-gap impact ...`` as base-32 varints, joined by
-  spaces (see :func:`varint`).
+  spaces (see :func:`varint`);
+- ``outside``: per topic the playbook does not cover, ``[title, where, phrases, impacts]``:
+  the phrases' stems joined by spaces, phrases by commas; ``stem:impact`` pairs by spaces.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..core.model import Scenario
+from ..core.model import OutsideTopic, Scenario
 from ..render import urls
-from .index import Doc, SearchIndex, build_index
+from .index import Doc, Outside, SearchIndex, build_index
 from .words import KEEP
 
 GLOBAL = "playbookSituations"
@@ -97,6 +99,15 @@ def data(index: SearchIndex, use_directory_urls: bool) -> dict[str, object]:
         "postings": " ".join(_postings(p) for p in index.postings),
         "synonyms": " ".join(",".join(group) for group in index.synonyms),
         "keep": " ".join(f"{word}:{root}" for word, root in sorted(KEEP.items())),
+        "outside": [
+            [
+                t.title,
+                t.where,
+                ",".join(" ".join(phrase) for phrase in t.phrases),
+                " ".join(f"{stem}:{value}" for stem, value in sorted(t.impacts.items())),
+            ]
+            for t in index.outside
+        ],
     }
 
 
@@ -127,6 +138,17 @@ def decode(document: dict[str, object]) -> SearchIndex:
         int(document["unknown"]),  # type: ignore[call-overload]
         int(document["unknownImpact"]),  # type: ignore[call-overload]
         [tuple(g.split(",")) for g in str(document.get("synonyms", "")).split(" ") if g],
+        [_outside(*topic) for topic in document.get("outside", [])],  # type: ignore[attr-defined]
+    )
+
+
+def _outside(title: str, where: str, phrases: str, impacts: str) -> Outside:
+    pairs = (pair.rsplit(":", 1) for pair in impacts.split(" ") if pair)
+    return Outside(
+        title,
+        where,
+        tuple(tuple(p.split(" ")) for p in phrases.split(",") if p),
+        {stem: int(value) for stem, value in pairs},
     )
 
 
@@ -135,7 +157,11 @@ def stemmer_script() -> str:
     return STEMMER_SOURCE.read_text(encoding="utf-8")
 
 
-def site_scripts(scenarios: Iterable[Scenario], use_directory_urls: bool) -> dict[str, str]:
+def site_scripts(
+    scenarios: Iterable[Scenario],
+    use_directory_urls: bool,
+    outside: Iterable[OutsideTopic] = (),
+) -> dict[str, str]:
     """The finder's two scripts, ``{path in the site: text}``."""
-    index = build_index(scenarios)
+    index = build_index(scenarios, outside)
     return {INDEX_PATH: index_script(index, use_directory_urls), STEMMER_PATH: stemmer_script()}
