@@ -59,7 +59,8 @@ def measure(n: int, work: Path, browser: object) -> dict[str, float]:
     else:
         folder = ROOT
     playbook = load_folder(folder / "scenarios", folder / "taxonomy.yml", base=folder)
-    index = build_index(playbook.scenarios.values())
+    assert playbook.taxonomy is not None
+    index = build_index(playbook.scenarios.values(), playbook.taxonomy.outside)
     script = index_script(index, False)
     site = work / "site"
     site.mkdir(exist_ok=True)

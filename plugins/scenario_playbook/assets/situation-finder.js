@@ -83,9 +83,11 @@
       return { title: t[0], where: t[1], impacts: impacts,
                phrases: t[2] ? t[2].split(",").map(function (p) { return p.split(" "); }) : [] };
     });
+    var outsideStems = new Set();
+    outside.forEach(function (t) { t.impacts.forEach(function (v, stem) { outsideStems.add(stem); }); });
     return {
       data: data, terms: terms, number: number, alike: alike, keep: keep, idf: varints(data.idf),
-      raw: raw, outside: outside,
+      raw: raw, outside: outside, outsideStems: outsideStems,
       /* Scratch space for a search: per scenario, its best value for the current word and
          its score (zeroed again after each use, so a keystroke costs what it touches). */
       best: new Int32Array(size), scores: new Int32Array(size),
@@ -245,6 +247,8 @@
   /* The topic the playbook leaves out that the query is about: a phrase counts when all its
      stems are the query's; the first topic scoring at least the best scenario (query.py). */
   function outsideTopic(index, words, hits) {
+    /* Most queries share no stem with any topic: answered without making anything. */
+    if (!words.some(function (w) { return index.outsideStems.has(w.root); })) return null;
     var roots = new Set(words.map(function (w) { return w.root; }));
     var top = 0, chosen = null;
     index.outside.forEach(function (topic, number) {

@@ -7,6 +7,9 @@ that field's length, weighted by the field, summed, and saturated once:
     impact(t, d) = idf(t) * tf~ * (k1 + 1) / (k1 + tf~)
     idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
 
+Topics the playbook does not cover (``taxonomy.yml``'s ``outside``) are scored the same way, as
+if their words were a scenario's keywords, against the scenarios' idf (:func:`outside_topics`).
+
 Everything that depends only on the scenarios is computed here, at build time, and stored as
 small integers (``impact * IMPACT_SCALE``, ``idf * IDF_SCALE``, rounded). A query then only adds
 integers, so the browser and this reference give exactly the same scores, with no float
@@ -174,14 +177,16 @@ def outside_topics(
     """
     chosen = list(topics)
     df = {term: len(entries) for term, entries in holders.items()}
+    sets: dict[str, set[int]] = {}  # per stem, the scenarios that have it (made when needed)
 
     def used(phrase: tuple[str, ...]) -> bool:
         docs: set[int] | None = None
         for stem in sorted(phrase, key=lambda s: df.get(s, 0)):
             if stem not in holders:
                 return False
-            found = (d for d, _ in holders[stem])
-            docs = set(found) if docs is None else docs.intersection(found)
+            if stem not in sets:
+                sets[stem] = {d for d, _ in holders[stem]}
+            docs = set(sets[stem]) if docs is None else docs & sets[stem]
             if not docs:
                 return False
         return len(docs or ()) >= 2 or any(
