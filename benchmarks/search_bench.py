@@ -24,7 +24,7 @@ from generate import generate  # noqa: E402
 
 from browser import chromium  # noqa: E402
 from scenario_playbook.core.loader import load_folder  # noqa: E402
-from scenario_playbook.search import build_index  # noqa: E402
+from scenario_playbook.search import playbook_index  # noqa: E402
 from scenario_playbook.search.evaluation import load_queries  # noqa: E402
 from scenario_playbook.search.script import index_script, stemmer_script  # noqa: E402
 
@@ -59,8 +59,7 @@ def measure(n: int, work: Path, browser: object) -> dict[str, float]:
     else:
         folder = ROOT
     playbook = load_folder(folder / "scenarios", folder / "taxonomy.yml", base=folder)
-    assert playbook.taxonomy is not None
-    index = build_index(playbook.scenarios.values(), playbook.taxonomy.outside)
+    index = playbook_index(playbook)
     script = index_script(index, False)
     site = work / "site"
     site.mkdir(exist_ok=True)

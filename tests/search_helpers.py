@@ -7,9 +7,9 @@ import functools
 import json
 from pathlib import Path
 
-from scenario_playbook.core.loader import load_folder
-from scenario_playbook.search import SearchIndex, build_index
-from scenario_playbook.search.evaluation import Query, load_queries
+from scenario_playbook.core.loader import Playbook, load_folder
+from scenario_playbook.search import SearchIndex, playbook_index
+from scenario_playbook.search.evaluation import Figures, Query, load_queries
 from scenario_playbook.search.script import GLOBAL, INDEX_PATH, decode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,12 +26,24 @@ EARLIER_DEV_QUERIES = 132
 FLOORS = {"top1": 0.84, "top3": 0.94, "flagged": 0.85, "wrongly": 0.05}
 
 
+def assert_floors(figures: Figures, floors: dict[str, float]) -> None:
+    """The figures at their floors or better (``wrongly``: a ceiling; no ``top1``: none)."""
+    assert figures.top3 / figures.covered >= floors["top3"], figures.misses
+    assert figures.top1 / figures.covered >= floors.get("top1", 0.0)
+    assert figures.flagged / figures.out_of_scope >= floors["flagged"]
+    assert figures.wrongly_flagged / figures.covered <= floors["wrongly"]
+
+
 @functools.cache
-def repo_index() -> SearchIndex:
+def repo_playbook() -> Playbook:
     playbook = load_folder(ROOT / "scenarios", ROOT / "taxonomy.yml", base=ROOT)
     assert playbook.ok, playbook.problems
-    assert playbook.taxonomy is not None
-    return build_index(playbook.scenarios.values(), playbook.taxonomy.outside)
+    return playbook
+
+
+@functools.cache
+def repo_index() -> SearchIndex:
+    return playbook_index(repo_playbook())
 
 
 @functools.cache

@@ -223,13 +223,12 @@ def new(
 def search_eval(queries: Path, config_file: Path) -> None:
     """Top-1 and top-3 accuracy of the situation finder, and its out-of-scope flags."""
     from .adapter.project import ProjectError, load_project
-    from .search import build_index
+    from .search import playbook_index
     from .search.evaluation import evaluate, load_queries, report
 
     try:
         project = load_project(config_file)
     except ProjectError as exc:
         raise click.ClickException(str(exc)) from exc
-    taxonomy = project.playbook.taxonomy
-    index = build_index(project.playbook.scenarios.values(), taxonomy.outside if taxonomy else ())
+    index = playbook_index(project.playbook)
     click.echo(report(evaluate(index, load_queries(queries)), len(index.docs)))

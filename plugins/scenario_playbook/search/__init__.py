@@ -6,7 +6,7 @@ Pure functions and data: nothing here imports MkDocs.
 
 from __future__ import annotations
 
-from .index import SearchIndex, build_index
+from .index import SearchIndex, build_index, playbook_index
 from .query import Hit, Result, search
 
-__all__ = ["Hit", "Result", "SearchIndex", "build_index", "search"]
+__all__ = ["Hit", "Result", "SearchIndex", "build_index", "playbook_index", "search"]

@@ -25,11 +25,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.model import OutsideTopic, Scenario
 from ..render.callsheet import first_sentence
 from .synonyms import stemmed_groups
 from .words import terms
+
+if TYPE_CHECKING:
+    from ..core.loader import Playbook
 
 K1 = 1.2
 B = 0.75
@@ -130,6 +134,18 @@ def idf(n: int, df: int) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
+def length_norm(length: int, average: float) -> float:
+    """BM25F's length normalisation of a field ``length`` terms long (``average``: of all)."""
+    return 1 - B + B * length / average if average else 1.0
+
+
+def impact(weight: float, t: float) -> int:
+    """BM25F's impact of a term at idf ``weight`` and weighted, normalised frequency ``t``,
+    quantised (at least 1: a term that is there counts)."""
+    value = round(weight * t * (K1 + 1) / (K1 + t) * IMPACT_SCALE)
+    return value if value else 1
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off for a while.
@@ -156,6 +172,13 @@ def build_index(scenarios: Iterable[Scenario], outside: Iterable[OutsideTopic] =
         return _build_index(scenarios, outside)
 
 
+def playbook_index(playbook: Playbook) -> SearchIndex:
+    """The finder's index of a loaded playbook: its scenarios, and its taxonomy's topics that
+    the playbook does not cover."""
+    taxonomy = playbook.taxonomy
+    return build_index(playbook.scenarios.values(), taxonomy.outside if taxonomy else ())
+
+
 #: The fields that say what a scenario is about (title, keywords, tags, summary).
 ABOUT_FIELDS = 4
 
@@ -180,18 +203,14 @@ def outside_topics(
     sets: dict[str, set[int]] = {}  # per stem, the scenarios that have it (made when needed)
 
     def used(phrase: tuple[str, ...]) -> bool:
-        docs: set[int] | None = None
-        for stem in sorted(phrase, key=lambda s: df.get(s, 0)):
-            if stem not in holders:
-                return False
+        if any(stem not in holders for stem in phrase):
+            return False
+        for stem in phrase:
             if stem not in sets:
                 sets[stem] = {d for d, _ in holders[stem]}
-            docs = set(sets[stem]) if docs is None else docs & sets[stem]
-            if not docs:
-                return False
-        return len(docs or ()) >= 2 or any(
-            all(any(counts[d][f][s] for f in range(ABOUT_FIELDS)) for s in phrase)
-            for d in docs or ()
+        docs = set.intersection(*(sets[stem] for stem in phrase))
+        return len(docs) >= 2 or any(
+            all(any(counts[d][f][s] for f in range(ABOUT_FIELDS)) for s in phrase) for d in docs
         )
 
     phrases = [
@@ -200,16 +219,14 @@ def outside_topics(
     ]
     tallies = [Counter(s for phrase in ps for s in phrase) for ps in phrases]
     avg = sum(sum(c.values()) for c in tallies) / len(tallies) if tallies else 0.0
-    n = len(counts)
     out = []
     for topic, ps, tally in zip(chosen, phrases, tallies, strict=True):
-        norm = 1 - B + B * sum(tally.values()) / avg if avg else 1.0
-        impacts = {}
-        for stem, times in tally.items():
-            t = OUTSIDE_WEIGHT * times / norm
-            value = idf(n, df.get(stem, 0)) * t * (K1 + 1) / (K1 + t) * IMPACT_SCALE
-            impacts[stem] = max(1, round(value))
-        out.append(Outside(topic.title, topic.where, ps, impacts))
+        norm = length_norm(sum(tally.values()), avg)
+        values = {
+            stem: impact(idf(len(counts), df.get(stem, 0)), OUTSIDE_WEIGHT * times / norm)
+            for stem, times in tally.items()
+        }
+        out.append(Outside(topic.title, topic.where, ps, values))
     return out
 
 
@@ -223,24 +240,18 @@ def _build_index(scenarios: Iterable[Scenario], outside: Iterable[OutsideTopic])
     for d, doc in enumerate(counts):
         tf: dict[str, float] = {}
         for f, (_, weight, _) in enumerate(FIELDS):
-            norm = 1 - B + B * lengths[d][f] / avg[f] if avg[f] else 1.0
+            norm = length_norm(lengths[d][f], avg[f])
             for term, count in doc[f].items():
                 tf[term] = tf.get(term, 0.0) + weight * count / norm
         for term, value in tf.items():
             weighted.setdefault(term, []).append((d, value))
     vocabulary = sorted(weighted)
     idfs, postings = [], []
-    k1, k1_plus_1, scale = K1, K1 + 1, IMPACT_SCALE  # locals: the loop below runs per posting
     for term in vocabulary:
         entries = weighted[term]
         weight = idf(n, len(entries))
         idfs.append(round(weight * IDF_SCALE))
-        postings.append(
-            [
-                (d, impact if (impact := round(weight * t * k1_plus_1 / (k1 + t) * scale)) else 1)
-                for d, t in entries
-            ]
-        )
+        postings.append([(d, impact(weight, t)) for d, t in entries])
     docs = [Doc(s.id, s.title, one_line(s.summary)) for s in chosen]
     unknown = idf(n, 0)
     return SearchIndex(
