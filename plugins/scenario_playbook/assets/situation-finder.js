@@ -8,8 +8,8 @@
    Every element is built with createElement/textContent: no HTML is made from data. */
 (function () {
   "use strict";
-  var EXACT = 4, PREFIX = 3, SYNONYM = 3, TYPO = 2, PREFIX_MIN = 3, TYPO_MIN = 5, CLOSE_PERCENT = 50;
-  var CLOSE_WORDS = 3, CLOSE_PAIR = 2, STRONG_MIN = 20;
+  var EXACT = 4, PREFIX = 3, SYNONYM = 3, TYPO = 2, PREFIX_MIN = 3, TYPO_MIN = 5, CLOSE_PERCENT = 60;
+  var CLOSE_WORDS = 3, WORDS_PERCENT = 15, CLOSE_PAIR = 2, STRONG_MIN = 20, PHRASE_BONUS = [3, 2];
   var LIMIT = 3;
   var FINAL = "0123456789abcdefghijklmnopqrstuv";
   var MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -236,8 +236,10 @@
     }
     var outside = outsideTopic(index, words, hits);
     var needed = words.length > 2 ? CLOSE_PAIR : 1;
+    var score = hits.length ? 100 * hits[0].score : 0;
     var close = !words.length || (hits.length > 0 && outside === null &&
-      (100 * hits[0].score >= CLOSE_PERCENT * ideal && strong >= needed || strong >= CLOSE_WORDS));
+      (score >= CLOSE_PERCENT * ideal && strong >= needed ||
+       strong >= CLOSE_WORDS && score >= WORDS_PERCENT * ideal));
     var terms = new Set();
     words.forEach(function (w) { w.matches.forEach(function (t, m) { terms.add(index.terms[m]); }); });
     return { words: words, hits: hits, ideal: ideal, strong: strong, close: close, terms: terms,
@@ -245,21 +247,24 @@
   }
 
   /* The topic the playbook leaves out that the query is about: a phrase counts when all its
-     stems are the query's; the first topic scoring at least the best scenario (query.py). */
+     stems are the query's, a topic with a phrase of several words counts half as much again;
+     the first topic scoring at least the best scenario (query.py). */
   function outsideTopic(index, words, hits) {
     /* Most queries share no stem with any topic: answered without making anything. */
     if (!words.some(function (w) { return index.outsideStems.has(w.root); })) return null;
     var roots = new Set(words.map(function (w) { return w.root; }));
     var top = 0, chosen = null;
     index.outside.forEach(function (topic, number) {
-      var used = new Set();
+      var used = new Set(), long = false;
       topic.phrases.forEach(function (phrase) {
         if (phrase.every(function (s) { return roots.has(s); })) {
           phrase.forEach(function (s) { used.add(s); });
+          if (phrase.length > 1) long = true;
         }
       });
       var score = 0;
       used.forEach(function (s) { score += EXACT * topic.impacts.get(s); });
+      if (long) score = Math.floor(score * PHRASE_BONUS[0] / PHRASE_BONUS[1]);
       if (score > top) { top = score; chosen = number; }
     });
     return top && top >= (hits.length ? hits[0].score : 0) ? chosen : null;

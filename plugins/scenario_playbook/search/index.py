@@ -49,13 +49,22 @@ def _approach(s: Scenario) -> str:
     return "\n".join(f"{step.step}\n{step.say}" for step in s.approach)
 
 
-#: (field, weight, text of the field). Title and keywords say what the situation is called;
-#: tags and summary name it; the situation tells it; the approach only mentions words in passing.
+def _keywords(s: Scenario, phrases: bool) -> str:
+    """The scenario's one-word keywords, or (``phrases``) its keywords of several words."""
+    return "\n".join(k for k in s.keywords if (len(terms(k)) > 1) == phrases)
+
+
+#: (field, weight, text of the field). The title and the one-word keywords say what the
+#: situation is called; tags and summary name it; the situation, and the keywords of several
+#: words, tell it as people do ("they cut me off mid-sentence": each of its words is one a
+#: reader may type, none of them names the situation); the approach only mentions words in
+#: passing. The first ``ABOUT_FIELDS`` say what a scenario is about.
 FIELDS: tuple[tuple[str, float, Callable[[Scenario], str]], ...] = (
     ("title", 3.0, lambda s: s.title),
-    ("keywords", 3.0, lambda s: "\n".join(s.keywords)),
+    ("keywords", 3.0, lambda s: _keywords(s, phrases=False)),
     ("tags", 2.0, lambda s: "\n".join(s.tags)),
     ("summary", 2.0, lambda s: s.summary),
+    ("keyword phrases", 1.0, lambda s: _keywords(s, phrases=True)),
     ("situation", 1.0, lambda s: s.situation),
     ("approach", 0.5, _approach),
 )
@@ -179,7 +188,8 @@ def playbook_index(playbook: Playbook) -> SearchIndex:
     return build_index(playbook.scenarios.values(), taxonomy.outside if taxonomy else ())
 
 
-#: The fields that say what a scenario is about (title, keywords, tags, summary).
+#: The fields that say what a scenario is about, those weighed 2 or more (title, one-word
+#: keywords, tags, summary): a word of a longer keyword is one way of telling the situation.
 ABOUT_FIELDS = 4
 
 
@@ -193,24 +203,22 @@ def outside_topics(
     ``holders``: per term, the scenarios that have it, in order), the frequency in the topic
     normalised by the topic's length against the topics' average.
 
-    A phrase the scenarios use themselves is left out: one a scenario is about (its title,
-    keywords, tags or summary have all the phrase's words), or one that two or more scenarios
-    have all the words of. Such a phrase is no sign that a query is about something else
-    ("expenses" shares its stem with "expensive", "leaving do" its only word with leaving a job).
+    A word the scenarios use themselves is left out: one a scenario is about (in its title,
+    one-word keywords, tags or summary), or one that two or more scenarios have. Such a word
+    is no sign that a query is about something else ("leaving do" is, once stop words are
+    dropped, the word of leaving a job). A phrase of several words stays: it counts only when
+    all its words are typed, and scenarios that have them all apart ("annual" price rise, "leave"
+    a message) do not make "annual leave" theirs.
     """
     chosen = list(topics)
     df = {term: len(entries) for term, entries in holders.items()}
-    sets: dict[str, set[int]] = {}  # per stem, the scenarios that have it (made when needed)
 
     def used(phrase: tuple[str, ...]) -> bool:
-        if any(stem not in holders for stem in phrase):
+        if len(phrase) > 1 or phrase[0] not in holders:
             return False
-        for stem in phrase:
-            if stem not in sets:
-                sets[stem] = {d for d, _ in holders[stem]}
-        docs = set.intersection(*(sets[stem] for stem in phrase))
+        docs = [d for d, _ in holders[phrase[0]]]
         return len(docs) >= 2 or any(
-            all(any(counts[d][f][s] for f in range(ABOUT_FIELDS)) for s in phrase) for d in docs
+            counts[d][f][phrase[0]] for d in docs for f in range(ABOUT_FIELDS)
         )
 
     phrases = [

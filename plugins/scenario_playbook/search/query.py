@@ -28,15 +28,19 @@ first.
 - **Word by word**: a long query, told the way people talk, carries words no scenario is about
   ("the guy on the phone is effing and blinding at me"). It is close when the best scenario
   matches at least ``CLOSE_WORDS`` of its words *strongly*: at least half the word's top value,
-  and at least ``STRONG_MIN`` (a word the scenario only mentions in passing scores less).
+  and at least ``STRONG_MIN`` (a word the scenario only mentions in passing scores less), and
+  reaches ``WORDS_PERCENT`` of the ideal sum (three ordinary words met among a dozen typed are
+  not enough).
 
 - **Not a topic the playbook leaves out**: ``taxonomy.yml`` lists neighbouring kinds of question
   the playbook does not answer (pay, leave, work tools ...), each with the phrases people use
   for it. A phrase counts when every one of its words' stems is among the query's; a topic
   scores, for each stem of its phrases that count, ``EXACT x`` the stem's impact (what it would
-  score as a scenario's keyword). A topic scoring at least what the best scenario scores is
-  what the query is about (the first such topic, when several tie): nothing is close, and the
-  finder says which topic it is and where such questions are answered.
+  score as a scenario's keyword), half as much again (``PHRASE_BONUS``) when one of those
+  phrases has several words (all of them typed is a surer sign than any one). A topic scoring
+  at least what the best scenario scores is what the query is about (the first such topic,
+  when several tie): nothing is close, and the finder says which topic it is and where such
+  questions are answered.
 
 Otherwise the finder says that no scenario is a close match, and still lists the nearest ones.
 A query about something the playbook does not cover meets one or two of its scenarios on a word
@@ -55,10 +59,14 @@ from .words import STOP_WORDS, fold, stem, tokens
 EXACT, PREFIX, SYNONYM, TYPO = 4, 3, 3, 2
 PREFIX_MIN = 3
 TYPO_MIN = 5
-CLOSE_PERCENT = 50
+CLOSE_PERCENT = 60
 CLOSE_WORDS = 3
+WORDS_PERCENT = 15
 CLOSE_PAIR = 2
 STRONG_MIN = 20
+#: A topic one of whose phrases of several words the query has scores this much more
+#: (numerator, denominator): "sick note" says more than "sick" and "note" apart.
+PHRASE_BONUS = (3, 2)
 _TYPING = re.compile(r"[a-z0-9]$")
 
 
@@ -107,8 +115,10 @@ class Result:
         if not self.hits or self.outside is not None:
             return False
         needed = CLOSE_PAIR if len(self.words) > 2 else 1
-        overall = 100 * self.hits[0].score >= CLOSE_PERCENT * self.ideal and self.strong >= needed
-        return overall or self.strong >= CLOSE_WORDS
+        score = 100 * self.hits[0].score
+        overall = score >= CLOSE_PERCENT * self.ideal and self.strong >= needed
+        by_words = self.strong >= CLOSE_WORDS and score >= WORDS_PERCENT * self.ideal
+        return overall or by_words
 
     @property
     def ids(self) -> list[str]:
@@ -216,8 +226,11 @@ def outside_topic(index: SearchIndex, words: list[Word], hits: tuple[Hit, ...]) 
     roots = {w.root for w in words}
     top, chosen = 0, None
     for number, topic in enumerate(index.outside):
-        used = {s for phrase in topic.phrases if roots.issuperset(phrase) for s in phrase}
+        found = [phrase for phrase in topic.phrases if roots.issuperset(phrase)]
+        used = {s for phrase in found for s in phrase}
         score = sum(EXACT * topic.impacts[s] for s in used)
+        if any(len(phrase) > 1 for phrase in found):
+            score = score * PHRASE_BONUS[0] // PHRASE_BONUS[1]
         if score > top:
             top, chosen = score, number
     return chosen if top and top >= (hits[0].score if hits else 0) else None
