@@ -15,7 +15,10 @@ from scenario_playbook.search.evaluation import evaluate, load_queries
 from scenario_playbook.search.query import (
     CLOSE_PERCENT,
     CLOSE_WORDS,
+    WORDS_PERCENT,
     Hit,
+    Result,
+    Word,
     one_edit,
     outside_topic,
     parse,
@@ -164,6 +167,20 @@ def test_development_figures_stay_at_least_where_they_are():
     earlier = evaluate(repo_index(), before)
     assert (earlier.covered, earlier.out_of_scope) == (92, 40)
     assert_floors(earlier, {"top1": 0.84, "top3": 0.95, "flagged": 0.82, "wrongly": 0.04})
+
+
+def test_strong_words_make_a_long_query_close_only_with_a_share_of_the_ideal():
+    """Three ordinary words met strongly among a dozen typed are not enough on their own."""
+    words = tuple(Word(f"w{i}", ()) for i in range(12))
+    ideal = 1000
+    at = WORDS_PERCENT * ideal // 100
+
+    def close(score: int) -> bool:
+        return Result(words, (Hit(0, "x", score),), ideal, strong=CLOSE_WORDS).close
+
+    assert CLOSE_PERCENT * ideal // 100 > at  # the overall rule is not what decides here
+    assert close(at) and not close(at - 1)
+    assert not Result(words, (Hit(0, "x", ideal // 2),), ideal, strong=CLOSE_WORDS - 1).close
 
 
 def test_a_query_told_the_way_people_talk_is_close_through_its_strong_words():
