@@ -255,16 +255,16 @@
     var roots = new Set(words.map(function (w) { return w.root; }));
     var top = 0, chosen = null;
     index.outside.forEach(function (topic, number) {
-      var used = new Set(), long = false;
+      var used = new Set(), several = false;
       topic.phrases.forEach(function (phrase) {
         if (phrase.every(function (s) { return roots.has(s); })) {
           phrase.forEach(function (s) { used.add(s); });
-          if (phrase.length > 1) long = true;
+          if (phrase.length > 1) several = true;
         }
       });
       var score = 0;
       used.forEach(function (s) { score += EXACT * topic.impacts.get(s); });
-      if (long) score = Math.floor(score * PHRASE_BONUS[0] / PHRASE_BONUS[1]);
+      if (several) score = Math.floor(score * PHRASE_BONUS[0] / PHRASE_BONUS[1]);
       if (score > top) { top = score; chosen = number; }
     });
     return top && top >= (hits.length ? hits[0].score : 0) ? chosen : null;
