@@ -49,16 +49,22 @@ def _approach(s: Scenario) -> str:
     return "\n".join(f"{step.step}\n{step.say}" for step in s.approach)
 
 
+@functools.lru_cache(maxsize=65536)
+def _is_phrase(keyword: str) -> bool:
+    """Whether a keyword has several words (stop words aside); remembered, as keywords recur."""
+    return len(terms(keyword)) > 1
+
+
 def _keywords(s: Scenario, phrases: bool) -> str:
     """The scenario's one-word keywords, or (``phrases``) its keywords of several words."""
-    return "\n".join(k for k in s.keywords if (len(terms(k)) > 1) == phrases)
+    return "\n".join(k for k in s.keywords if _is_phrase(k) == phrases)
 
 
 #: (field, weight, text of the field). The title and the one-word keywords say what the
 #: situation is called; tags and summary name it; the situation, and the keywords of several
 #: words, tell it as people do ("they cut me off mid-sentence": each of its words is one a
 #: reader may type, none of them names the situation); the approach only mentions words in
-#: passing. The first ``ABOUT_FIELDS`` say what a scenario is about.
+#: passing. Those weighed ``ABOUT_WEIGHT`` or more say what a scenario is about.
 FIELDS: tuple[tuple[str, float, Callable[[Scenario], str]], ...] = (
     ("title", 3.0, lambda s: s.title),
     ("keywords", 3.0, lambda s: _keywords(s, phrases=False)),
@@ -188,9 +194,10 @@ def playbook_index(playbook: Playbook) -> SearchIndex:
     return build_index(playbook.scenarios.values(), taxonomy.outside if taxonomy else ())
 
 
-#: The fields that say what a scenario is about, those weighed 2 or more (title, one-word
-#: keywords, tags, summary): a word of a longer keyword is one way of telling the situation.
-ABOUT_FIELDS = 4
+#: The fields that say what a scenario is about are those weighed this much or more (title,
+#: one-word keywords, tags, summary): a word of a longer keyword is one way of telling it.
+ABOUT_WEIGHT = 2.0
+ABOUT_FIELDS = tuple(f for f, (_, weight, _) in enumerate(FIELDS) if weight >= ABOUT_WEIGHT)
 
 
 def outside_topics(
@@ -217,9 +224,7 @@ def outside_topics(
         if len(phrase) > 1 or phrase[0] not in holders:
             return False
         docs = [d for d, _ in holders[phrase[0]]]
-        return len(docs) >= 2 or any(
-            counts[d][f][phrase[0]] for d in docs for f in range(ABOUT_FIELDS)
-        )
+        return len(docs) >= 2 or any(counts[d][f][phrase[0]] for d in docs for f in ABOUT_FIELDS)
 
     phrases = [
         tuple(dict.fromkeys(p for p in (tuple(terms(w)) for w in t.words) if p and not used(p)))
