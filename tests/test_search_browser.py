@@ -111,6 +111,9 @@ def test_typed_in_the_header_search_the_evaluation_set_gets_its_figures(
     figures = evaluate(repo_index(), queries())
     assert (covered, top3, wrongly) == (figures.covered, figures.top3, figures.wrongly_flagged)
     assert (out, flagged) == (figures.out_of_scope, figures.flagged)
+    # the bar: 95% top-3, 7 in 8 out-of-scope queries flagged, at most 1 in 20 covered
+    # ones wrongly flagged; and no figure below its floor
+    assert top3 / covered >= 0.95 and flagged / out >= 7 / 8 and wrongly / covered <= 1 / 20
     assert_floors(figures, FLOORS)
 
 
